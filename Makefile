@@ -1,0 +1,30 @@
+# Two commands matter: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < tests/requirements.txt | cut -d' ' -f1)
+RUN := PATH="$(BIN):$$PATH" $(BIN)/python
+
+.PHONY: demo test venv gate clean
+
+$(STAMP): tests/requirements.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r tests/requirements.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+venv: $(STAMP)
+
+demo: venv
+	@$(RUN) tests/ci/demo.py
+
+test: venv
+	@$(RUN) tests/ci/gates.py
+
+# One gate alone: make gate G=sanity (names: see tests/ci/gates.py).
+gate: venv
+	@$(RUN) tests/ci/gates.py $(G)
+
+clean:
+	rm -rf $(VENV) .ansible tests/output .pytest_cache

@@ -1,0 +1,216 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) wikijs.wikijs contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This file is internal to the wikijs.wikijs collection and may change without notice.
+
+"""HTTP transport for the Wiki.js 2.5 GraphQL endpoint.
+
+One requests.Session, Bearer auth, timeouts, TLS options and urllib3 retries.
+Every failure shape of Wiki.js 2.5 (API.md section 6) becomes a typed
+exception from ``_errors``. No Ansible imports here, so it can be used and
+tested on its own.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import traceback
+
+from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import (
+    WikiJsAuthError,
+    WikiJsConflictError,
+    WikiJsConnectionError,
+    WikiJsNotFoundError,
+    WikiJsRefusedError,
+    WikiJsRequestError,
+    WikiJsServerError,
+)
+
+REQUESTS_IMPORT_ERROR = None
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+except ImportError:
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+COLLECTION_VERSION = '0.1.0'
+USER_AGENT = 'wikijs.wikijs/%s (Ansible collection)' % COLLECTION_VERSION
+
+# Retries happen below us, in urllib3. A read is safe to repeat on any gateway
+# error; a mutation only when the server cannot have run it (429 and 503 are
+# answered before the request reaches Wiki.js), or a second users.create
+# could meet the first one's account.
+READ_RETRY_STATUSES = (429, 502, 503, 504)
+WRITE_RETRY_STATUSES = (429, 503)
+RETRIES = 3
+BACKOFF_FACTOR = 0.5
+
+# Messages Wiki.js uses for refusals that are not responseResult failures.
+NOT_FOUND_MESSAGES = ('Invalid User ID', 'Invalid Group ID')
+AUTH_MESSAGES = ('Forbidden', 'Unauthorized')
+
+
+def _make_retry(statuses):
+    return Retry(
+        total=RETRIES,
+        connect=RETRIES,
+        # A read timeout on a mutation may mean it ran: never resend it.
+        read=RETRIES if statuses == READ_RETRY_STATUSES else 0,
+        status=RETRIES,
+        other=0,
+        backoff_factor=BACKOFF_FACTOR,
+        status_forcelist=statuses,
+        allowed_methods=frozenset(['POST']),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+
+
+def check_response_result(operation, result):
+    """Raise the typed error for a failed ``responseResult`` (error shape 1).
+
+    ``None`` is accepted: ``users.resetPassword`` answers that on success.
+    """
+    if result is None or result.get('succeeded'):
+        return
+    code = result.get('errorCode')
+    slug = result.get('slug')
+    message = result.get('message') or 'no message'
+    if code == 1004 or slug == 'UniqueViolationError':
+        cls = WikiJsConflictError
+    elif code == 1016:
+        cls = WikiJsNotFoundError
+    else:
+        cls = WikiJsRefusedError
+    raise cls(message, operation=operation, error_code=code, slug=slug)
+
+
+def run_mutation(transport, root, field, arguments):
+    """Run ``mutation { root { field(args) { responseResult } } }`` and check its result.
+
+    ``arguments`` is a list of ``(name, graphql_type, value)``; only these are sent,
+    so fields the caller leaves out stay unchanged on the server.
+    """
+    operation = '%s.%s' % (root, field)
+    declared = ', '.join('$%s: %s' % (name, kind) for name, kind, dummy in arguments)
+    passed = ', '.join('%s: $%s' % (name, name) for name, dummy, dummy2 in arguments)
+    document = 'mutation (%s) { %s { %s(%s) { responseResult { succeeded errorCode slug message } } } }' % (
+        declared, root, field, passed)
+    data = transport.execute(document, dict((name, value) for name, dummy, value in arguments),
+                             operation=operation, mutation=True)
+    check_response_result(operation, data[root][field]['responseResult'])
+
+
+class GraphQLTransport:
+    """Sends GraphQL documents to ``<url>/graphql`` and returns their ``data``."""
+
+    def __init__(self, url, api_key, validate_certs=True, ca_path=None, timeout=30):
+        if REQUESTS_IMPORT_ERROR:
+            raise ImportError('the requests library is required')
+        self.endpoint = url.rstrip('/') + '/graphql'
+        self._api_key = api_key
+        self._timeout = timeout
+        self._verify = (ca_path or True) if validate_certs else False
+        self._sessions = {}
+        self.request_count = 0
+
+    def _session(self, mutation):
+        session = self._sessions.get(mutation)
+        if session is None:
+            session = requests.Session()
+            statuses = WRITE_RETRY_STATUSES if mutation else READ_RETRY_STATUSES
+            adapter = HTTPAdapter(max_retries=_make_retry(statuses))
+            session.mount('http://', adapter)
+            session.mount('https://', adapter)
+            session.headers.update({
+                'Authorization': 'Bearer %s' % self._api_key,
+                'User-Agent': USER_AGENT,
+                'Accept': 'application/json',
+            })
+            self._sessions[mutation] = session
+        return session
+
+    def _scrub(self, text):
+        if self._api_key:
+            text = text.replace(self._api_key, '********')
+        return text
+
+    def execute(self, document, variables=None, operation='graphql', mutation=False):
+        """Run one GraphQL document; return its ``data`` or raise a typed error."""
+        self.request_count += 1
+        try:
+            response = self._session(mutation).post(
+                self.endpoint,
+                json={'query': document, 'variables': variables or {}},
+                timeout=self._timeout,
+                verify=self._verify,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise WikiJsConnectionError(
+                'TLS error talking to %s: %s (set ca_path, or validate_certs=false for a test server)'
+                % (self.endpoint, self._scrub(str(exc))), operation=operation)
+        except requests.exceptions.Timeout:
+            raise WikiJsConnectionError(
+                'no answer from %s within %s seconds (timeout)' % (self.endpoint, self._timeout), operation=operation)
+        except requests.exceptions.RequestException as exc:
+            raise WikiJsConnectionError(
+                'cannot reach %s: %s' % (self.endpoint, self._scrub(str(exc))), operation=operation)
+        return self._data_from(response, operation)
+
+    def _data_from(self, response, operation):
+        status = response.status_code
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise self._error_without_graphql_body(response, operation)
+        errors = body.get('errors')
+        if errors:
+            raise self._error_from_graphql_errors(status, errors, operation)
+        if status != 200 or not isinstance(body.get('data'), dict):
+            raise WikiJsServerError('unexpected answer without data', operation=operation, status=status)
+        return body['data']
+
+    def _error_without_graphql_body(self, response, operation):
+        status = response.status_code
+        kind = response.headers.get('Content-Type', 'no content type').split(';')[0]
+        if status in (401, 403):
+            return WikiJsAuthError(
+                'access to %s was refused before reaching Wiki.js; check api_key and any proxy in front of it'
+                % self.endpoint, operation=operation, status=status)
+        if status == 404:
+            return WikiJsRequestError(
+                'no GraphQL endpoint at %s; url must be the site root, such as https://wiki.example.com'
+                % self.endpoint, operation=operation, status=status)
+        if status == 429:
+            return WikiJsServerError('still rate limited after %s retries' % RETRIES, operation=operation, status=status)
+        return WikiJsServerError(
+            'expected a JSON answer from %s, got %s' % (self.endpoint, kind), operation=operation, status=status)
+
+    def _error_from_graphql_errors(self, status, errors, operation):
+        first = errors[0] if isinstance(errors[0], dict) else {}
+        message = first.get('message') or 'unknown error'
+        path = first.get('path') or []
+        extensions = first.get('extensions') or {}
+        if status == 500 and path == []:
+            # Shape 4: the key (or API access) was refused before GraphQL ran; retrying cannot help.
+            return WikiJsAuthError(message, operation=operation, status=status)
+        if status == 400:
+            return WikiJsRequestError(message, operation=operation, status=status, slug=extensions.get('code'))
+        if status != 200:
+            return WikiJsServerError(message, operation=operation, status=status)
+        if len(path) >= 2 and all(isinstance(p, str) for p in path[:2]):
+            operation = '%s.%s' % (path[0], path[1]) if operation == 'graphql' else operation
+        if message in AUTH_MESSAGES:
+            return WikiJsAuthError(
+                '%s: the API key lacks the permission for this operation, or has expired' % message,
+                operation=operation, status=status)
+        if message in NOT_FOUND_MESSAGES:
+            return WikiJsNotFoundError(message, operation=operation, status=status)
+        if message.startswith('Too many requests'):
+            return WikiJsServerError(message, operation=operation, status=status)
+        return WikiJsRefusedError(message, operation=operation)
