@@ -16,6 +16,7 @@ tested on its own.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
 import traceback
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import (
@@ -104,6 +105,17 @@ def run_mutation(transport, root, field, arguments):
     check_response_result(operation, data[root][field]['responseResult'])
 
 
+def _reason(exc):
+    """The useful end of a requests/urllib3 exception chain, such as '[Errno 111] Connection refused'."""
+    text = str(exc)
+    found = re.search(r'\[Errno -?\d+\] [^\'")]+', text)
+    if found:
+        return found.group(0).strip()
+    if 'RemoteDisconnected' in text or 'Connection aborted' in text:
+        return 'the connection was closed without an answer'
+    return text
+
+
 class GraphQLTransport:
     """Sends GraphQL documents to ``<url>/graphql`` and returns their ``data``."""
 
@@ -134,7 +146,8 @@ class GraphQLTransport:
         return session
 
     def _scrub(self, text):
-        if self._api_key:
+        # Short "keys" would mangle every message; real keys are long JWTs.
+        if self._api_key and len(self._api_key) >= 8:
             text = text.replace(self._api_key, '********')
         return text
 
@@ -157,7 +170,7 @@ class GraphQLTransport:
                 'no answer from %s within %s seconds (timeout)' % (self.endpoint, self._timeout), operation=operation)
         except requests.exceptions.RequestException as exc:
             raise WikiJsConnectionError(
-                'cannot reach %s: %s' % (self.endpoint, self._scrub(str(exc))), operation=operation)
+                'cannot reach %s: %s' % (self.endpoint, self._scrub(_reason(exc))), operation=operation)
         return self._data_from(response, operation)
 
     def _data_from(self, response, operation):
