@@ -165,10 +165,11 @@ class GraphQLTransport:
             raise WikiJsConnectionError(
                 'TLS error talking to %s: %s (set ca_path, or validate_certs=false for a test server)'
                 % (self.endpoint, self._scrub(str(exc))), operation=operation)
-        except requests.exceptions.Timeout:
-            raise WikiJsConnectionError(
-                'no answer from %s within %s seconds (timeout)' % (self.endpoint, self._timeout), operation=operation)
         except requests.exceptions.RequestException as exc:
+            # With retries spent, urllib3 reports a read timeout as a connection error.
+            if isinstance(exc, requests.exceptions.Timeout) or 'timed out' in str(exc):
+                raise WikiJsConnectionError(
+                    'no answer from %s within %s seconds (timeout)' % (self.endpoint, self._timeout), operation=operation)
             raise WikiJsConnectionError(
                 'cannot reach %s: %s' % (self.endpoint, self._scrub(_reason(exc))), operation=operation)
         return self._data_from(response, operation)
