@@ -1,0 +1,146 @@
+"""GroupQuery / GroupMutation, following server/graph/resolvers/group.js of 2.5.314."""
+
+import json
+import re
+
+from .errors import ExposedError, success
+from .store import DEFAULT_PERMISSIONS, default_page_rules, iso
+from .users import group_full
+
+try:  # Python 3.11+: the regex parser behind `re`; only used to judge page-rule regexes like safe-regex.
+    from re import _parser as sre_parse  # pylint: disable=no-name-in-module
+except ImportError:  # pragma: no cover
+    import sre_parse  # pylint: disable=deprecated-module
+
+_REPEATS = ('MAX_REPEAT', 'MIN_REPEAT', 'POSSESSIVE_REPEAT')
+_ADMIN_TYPES = ('users', 'groups', 'navigation', 'theme', 'api', 'system')
+
+
+def _star_height(items, depth=0):
+    """Deepest nesting of unbounded-ish quantifiers, and how many quantifiers there are."""
+    height, count = depth, 0
+    for op, arg in items:
+        name = str(op)
+        if name in _REPEATS:
+            count += 1
+            low, high, sub = arg
+            inner = depth + (1 if high is sre_parse.MAXREPEAT or high > 1 or low > 1 else 0)
+            h, c = _star_height(sub, inner)
+            height, count = max(height, h), count + c
+        elif name in ('SUBPATTERN', 'ATOMIC_GROUP'):
+            h, c = _star_height(arg[-1], depth)
+            height, count = max(height, h), count + c
+        elif name == 'BRANCH':
+            for branch in arg[1]:
+                h, c = _star_height(branch, depth)
+                height, count = max(height, h), count + c
+        elif name in ('ASSERT', 'ASSERT_NOT'):
+            h, c = _star_height(arg[1], depth)
+            height, count = max(height, h), count + c
+    return height, count
+
+
+def safe_regex(pattern):
+    """safe-regex: unsafe when quantifiers nest (star height > 1), > 25 quantifiers, or unparsable."""
+    try:
+        height, count = _star_height(sre_parse.parse(pattern))
+    except (re.error, TypeError, ValueError, OverflowError, RecursionError):
+        return False
+    return height <= 1 and count <= 25
+
+
+def _exclusive(caller, include, exclude):
+    perms = caller.permissions if caller else []
+    return any(p in include for p in perms) and not any(p in exclude for p in perms)
+
+
+def q_list(ctx, **_):
+    store = ctx['store']
+    rows = store.q('SELECT g.*, (SELECT COUNT(*) FROM userGroups ug WHERE ug.groupId = g.id) AS userCount FROM groups g ORDER BY pos')
+    return [{'id': r['id'], 'name': r['name'], 'isSystem': bool(r['isSystem']), 'userCount': r['userCount'],
+             'createdAt': r['createdAt'], 'updatedAt': r['updatedAt']} for r in rows]
+
+
+def q_single(ctx, id):  # pylint: disable=redefined-builtin
+    row = ctx['store'].group(id)
+    return group_full(ctx['store'], row) if row else None
+
+
+def m_create(ctx, name):
+    store = ctx['store']
+    gid = store.insert_group(name, DEFAULT_PERMISSIONS, default_page_rules())
+    return {'responseResult': success('Group created successfully.'), 'group': group_full(store, store.group(gid))}
+
+
+def m_update(ctx, id, name, redirectOnLogin, permissions, pageRules):  # pylint: disable=redefined-builtin,too-many-arguments
+    store = ctx['store']
+    if any(pr is None for pr in pageRules):
+        raise TypeError("Cannot read properties of null (reading 'match')")
+    if any(pr.get('match') == 'REGEX' and not safe_regex(pr.get('path')) for pr in pageRules):
+        raise ExposedError('Some Page Rules contains unsafe or exponential time regex.')
+    redirect = redirectOnLogin or '/'
+    caller = ctx['caller']
+    if _exclusive(caller, ['write:groups'], ['manage:groups', 'manage:system']) and \
+            any(p and p.split(':')[-1] in _ADMIN_TYPES for p in permissions):
+        raise ExposedError('You are not authorized to manage this group or assign these administrative permissions.')
+    if _exclusive(caller, ['manage:groups'], ['manage:system']) and any(p and p.split(':')[-1] == 'system' for p in permissions):
+        raise ExposedError('You are not authorized to manage this group or assign the manage:system permissions.')
+    rules = [{k: (v.value if hasattr(v, 'value') else v) for k, v in pr.items()} for pr in pageRules]
+    # A patch WHERE id = ?: an unknown id changes nothing and still reports success.
+    store.x('UPDATE groups SET name = ?, redirectOnLogin = ?, permissions = ?, pageRules = ?, updatedAt = ?, pos = ? WHERE id = ?',
+            name, redirect, json.dumps(permissions), json.dumps(rules), iso(), store.next_pos(), id)
+    ctx['auth'].revoke('g', id)
+    return {'responseResult': success('Group has been updated.')}
+
+
+def m_delete(ctx, id):  # pylint: disable=redefined-builtin
+    if id in (1, 2):
+        raise ExposedError('Cannot delete this group.')
+    ctx['store'].x('DELETE FROM groups WHERE id = ?', id)
+    ctx['auth'].revoke('g', id)
+    return {'responseResult': success('Group has been deleted.')}
+
+
+def m_assign(ctx, groupId, userId):
+    store = ctx['store']
+    if userId == 2:
+        raise ExposedError('Cannot assign the Guest user to a group.')
+    grp = store.group(groupId)
+    if not grp:
+        raise ExposedError('Invalid Group ID')
+    perms = json.loads(grp['permissions'])
+    caller = ctx['caller']
+    if _exclusive(caller, ['manage:users', 'write:groups'], ['manage:groups', 'manage:system']) and \
+            any(p.split(':')[-1] in _ADMIN_TYPES for p in perms):
+        raise ExposedError('You are not authorized to assign a user to this administrative group.')
+    if _exclusive(caller, ['manage:groups'], ['manage:system']) and any(p.split(':')[-1] == 'system' for p in perms):
+        raise ExposedError('You are not authorized to assign a user to a group with the manage:system permission.')
+    if not store.user(userId):
+        raise ExposedError('Invalid User ID')
+    if store.one('SELECT id FROM userGroups WHERE userId = ? AND groupId = ?', userId, groupId):
+        raise ExposedError('User is already assigned to group.')
+    store.x('INSERT INTO userGroups (userId, groupId) VALUES (?, ?)', userId, groupId)
+    ctx['auth'].revoke('u', userId)
+    return {'responseResult': success('User has been assigned to group.')}
+
+
+def m_unassign(ctx, groupId, userId):
+    store = ctx['store']
+    if userId == 2:
+        raise ExposedError('Cannot unassign Guest user')
+    if userId == 1 and groupId == 1:
+        raise ExposedError('Cannot unassign Administrator user from Administrators group.')
+    if not store.group(groupId):
+        raise ExposedError('Invalid Group ID')
+    if not store.user(userId):
+        raise ExposedError('Invalid User ID')
+    store.x('DELETE FROM userGroups WHERE userId = ? AND groupId = ?', userId, groupId)
+    ctx['auth'].revoke('u', userId)
+    return {'responseResult': success('User has been unassigned from group.')}
+
+
+RESOLVERS = {
+    'GroupQuery.list': q_list, 'GroupQuery.single': q_single, 'GroupMutation.create': m_create,
+    'GroupMutation.update': m_update, 'GroupMutation.delete': m_delete, 'GroupMutation.assignUser': m_assign,
+    'GroupMutation.unassignUser': m_unassign,
+}
