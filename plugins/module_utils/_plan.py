@@ -1,0 +1,98 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) wikijs.wikijs contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This file is internal to the wikijs.wikijs collection and may change without notice.
+
+"""The plan/apply core shared by every module that changes things.
+
+A plan is decided once, on plain data, the same way in check and real runs;
+only ``apply_plan`` talks to the server. No Ansible imports and no check-mode
+flag here.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
+
+# Shown wherever a secret would be: operation arguments and diffs.
+SECRET_MARKER = '********'
+
+
+class Operation(object):
+    """One API call: its name (``users.update``), non-secret ``args`` for
+    reporting, and ``run(transport, context)`` that performs it."""
+
+    def __init__(self, name, args, run):
+        self.name = name
+        self.args = dict(args)
+        self.run = run
+
+    def report(self):
+        return {'operation': self.name, 'args': dict(self.args)}
+
+
+class Plan(object):
+    """The operations that reach the desired state, and what that changes.
+
+    ``before``/``after`` are the diff of managed fields, ``expected`` the
+    resource as it will be afterwards (what check mode returns), and
+    ``context`` the values operations share while running, such as the id of
+    a user created by an earlier operation.
+    """
+
+    def __init__(self, operations=None, before=None, after=None, expected=None, context=None):
+        self.operations = list(operations or [])
+        self.before = dict(before or {})
+        self.after = dict(after or {})
+        self.expected = expected
+        self.context = dict(context or {})
+
+    @property
+    def changed(self):
+        return bool(self.operations)
+
+    def report(self):
+        return [operation.report() for operation in self.operations]
+
+    def diff(self):
+        return {'before': dict(self.before), 'after': dict(self.after)}
+
+
+class PlanApplyError(WikiJsError):
+    """An operation failed; ``done`` lists the reports of what took effect before it.
+
+    It keeps the failing error's details so that it is reported like that error.
+    """
+
+    def __init__(self, cause, done):
+        super(PlanApplyError, self).__init__(
+            getattr(cause, 'message', str(cause)), operation=getattr(cause, 'operation', None),
+            status=getattr(cause, 'status', None), error_code=getattr(cause, 'error_code', None),
+            slug=getattr(cause, 'slug', None))
+        self.cause = cause
+        self.done = list(done)
+
+    def __str__(self):
+        return str(self.cause)
+
+
+def apply_plan(plan, transport):
+    """Run the operations in order; return the reports of those done.
+
+    An operation whose failure still took effect (Wiki.js creates a user and
+    then fails on the welcome mail) marks its error ``took_effect``, so it
+    is counted as done.
+    """
+    done = []
+    for operation in plan.operations:
+        try:
+            operation.run(transport, plan.context)
+        except WikiJsError as exc:
+            if getattr(exc, 'took_effect', False):
+                done.append(operation.report())
+            raise PlanApplyError(exc, done)
+        done.append(operation.report())
+    return done
