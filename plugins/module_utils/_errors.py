@@ -26,10 +26,7 @@ class WikiJsError(Exception):
         self.error_code = error_code
         self.slug = slug
 
-    def __str__(self):
-        text = self.message
-        if self.operation:
-            text = '%s failed: %s' % (self.operation, text)
+    def _details(self, text):
         details = []
         if self.error_code is not None:
             details.append('errorCode %s' % self.error_code)
@@ -37,9 +34,11 @@ class WikiJsError(Exception):
             details.append(self.slug)
         if self.status is not None and self.status != 200:
             details.append('HTTP %s' % self.status)
-        if details:
-            text = '%s (%s)' % (text, ', '.join(details))
-        return text
+        return '%s (%s)' % (text, ', '.join(details)) if details else text
+
+    def __str__(self):
+        text = '%s failed: %s' % (self.operation, self.message) if self.operation else self.message
+        return self._details(text)
 
 
 class WikiJsConnectionError(WikiJsError):
@@ -62,15 +61,7 @@ class WikiJsRefusedError(WikiJsError):
     """The server ran the operation and said no (responseResult failure or a refusal message)."""
 
     def __str__(self):
-        text = '%s refused: %s' % (self.operation, self.message)
-        details = []
-        if self.error_code is not None:
-            details.append('errorCode %s' % self.error_code)
-        if self.slug:
-            details.append(self.slug)
-        if details:
-            text = '%s (%s)' % (text, ', '.join(details))
-        return text
+        return self._details('%s refused: %s' % (self.operation, self.message))
 
 
 class WikiJsConflictError(WikiJsRefusedError):

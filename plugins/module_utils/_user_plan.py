@@ -28,6 +28,7 @@ from ansible_collections.wikijs.wikijs.plugins.module_utils._users import (
 PROFILE_FIELDS = ('location', 'job_title', 'timezone', 'date_format', 'appearance')
 # users.update ignores an empty string for these, so "clearing" one would report a change that never happens.
 NOT_CLEARABLE = ('name', 'email', 'location', 'job_title', 'timezone')
+TRIMMED = ('name', 'location', 'job_title')
 # What users.create leaves in the fields it does not take (API.md 4.3).
 CREATED_DEFAULTS = {'active': True, 'verified': True, 'system': False, 'tfa_active': False, 'location': '',
                     'job_title': '', 'timezone': 'America/New_York', 'date_format': '', 'appearance': '',
@@ -204,8 +205,12 @@ def _changes(params, current, users, groups, user_id):
                                    % (new_email, owner['id'], current['provider']))
         updates['email'] = new_email
     for key in ('name',) + PROFILE_FIELDS:
-        if params.get(key) is not None and params[key] != current.get(key):
-            updates[key] = params[key]
+        wanted = params.get(key)
+        # Wiki.js stores these trimmed; comparing untrimmed would report a change on every run.
+        if wanted is not None and key in TRIMMED:
+            wanted = wanted.strip()
+        if wanted is not None and wanted != current.get(key):
+            updates[key] = wanted
     for key, value in updates.items():
         before[key], after[key], expected[key] = current.get(key), value, value
     current_ids = [g['id'] for g in current.get('groups') or []]

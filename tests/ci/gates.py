@@ -56,13 +56,18 @@ def gate_pytest():
     return passed, failed + (1 if code not in (0, 5) and not failed else 0)
 
 
-def gate_sanity():
+def ansible_test(command):
+    """``ansible-test <command>`` in a fresh copy of the collection, removed afterwards."""
     install_get_pip_stand_in()
-    root, collection = make_copy('sanity')
+    root, collection = make_copy(command)
     try:
-        code, output = run(['ansible-test', 'sanity', '--venv', '--python', '3.11', '--color', 'no'], cwd=collection)
+        return run(['ansible-test', command, '--venv', '--python', '3.11', '--color', 'no'], cwd=collection)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def gate_sanity():
+    code, output = ansible_test('sanity')
     ran = set(re.findall(r'^Running sanity test "([a-z0-9-]+)"', output, re.M))
     # A test ansible-test skips (a missing tool, nothing to check) did not pass.
     ran -= set(re.findall(r"^WARNING: Skipping sanity test '([a-z0-9-]+)'", output, re.M))
@@ -78,12 +83,7 @@ def gate_sanity():
 
 
 def gate_units():
-    install_get_pip_stand_in()
-    root, collection = make_copy('units')
-    try:
-        code, output = run(['ansible-test', 'units', '--venv', '--python', '3.11', '--color', 'no'], cwd=collection)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    code, output = ansible_test('units')
     passed, failed = pytest_counts(output)
     return passed, failed + (1 if code != 0 and not failed else 0)
 

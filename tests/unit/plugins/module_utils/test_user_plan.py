@@ -184,6 +184,13 @@ def test_one_changed_field_is_one_mutation_with_only_that_field(option, value):
     assert plan.expected[option] == value
 
 
+def test_surrounding_spaces_are_not_a_change_since_wikijs_trims_them():
+    current = dict(JANE, location='Paris')
+    assert not plan_for(current, email='jane@example.com', name=' Jane Doe ', location='Paris  ').changed
+    plan = plan_for(current, email='jane@example.com', job_title=' Writer ')
+    assert plan.report() == [{'operation': 'users.update', 'args': {'id': 7, 'job_title': 'Writer'}}]
+
+
 def test_rename_by_id_sends_the_lowercased_email():
     plan = plan_for(JANE, id=7, email='Jane.Smith@Example.com')
     assert plan.report() == [{'operation': 'users.update', 'args': {'id': 7, 'email': 'jane.smith@example.com'}}]
