@@ -9,6 +9,7 @@ that is outside any git tree, and bootstraps pip from a get-pip script it
 would otherwise download (see docs/development.md).
 """
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -50,3 +51,15 @@ def make_copy(label):
         os.makedirs(os.path.dirname(destination), exist_ok=True)
         shutil.copy2(os.path.join(REPO, name), destination)
     return root, target
+
+
+@contextlib.contextmanager
+def collections_path():
+    """A temporary ANSIBLE_COLLECTIONS_PATH in which wikijs.wikijs is this checkout (a symlink)."""
+    root = tempfile.mkdtemp(prefix='wikijs-collections-')
+    try:
+        os.makedirs(os.path.join(root, 'ansible_collections', 'wikijs'))
+        os.symlink(REPO, os.path.join(root, 'ansible_collections', 'wikijs', 'wikijs'))
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
