@@ -64,14 +64,6 @@ def list_users(transport):
     return [user_from_api(raw) for raw in data['users']['list']]
 
 
-def list_users_and_groups(transport):
-    """Users and groups in one request: the read every idempotent run starts with."""
-    document = 'query { users { list { %s } } groups { list { %s } } }' % (USER_LIST_FIELDS, GROUP_LIST_FIELDS)
-    data = transport.execute(document, operation='users.list')
-    return ([user_from_api(raw) for raw in data['users']['list']],
-            [group_from_api(raw) for raw in data['groups']['list']])
-
-
 def list_users_groups_and_providers(transport):
     """Users, groups and the keys of the configured authentication strategies, in one request.
 

@@ -24,10 +24,11 @@ def seed(server, users):
     requests.post(server.control_url + '/reset', json={'seed_users': users}, timeout=60).raise_for_status()
 
 
-def test_users_and_groups_come_in_one_request(wikijs):
-    users, groups = _users.list_users_and_groups(client(wikijs))
+def test_users_groups_and_providers_come_in_one_request(wikijs):
+    users, groups, providers = _users.list_users_groups_and_providers(client(wikijs))
     assert _users.find_user_by_id(users, 1)['email'] == 'admin@example.com'
     assert [g['name'] for g in sorted(groups, key=lambda g: g['id'])][:2] == ['Administrators', 'Guests']
+    assert providers == ['local']
     assert logged(wikijs)['count'] == 1
 
 
