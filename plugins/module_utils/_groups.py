@@ -49,8 +49,8 @@ def _describe(ref):
     return repr(ref) if not isinstance(ref, str) else '"%s"' % ref
 
 
-def resolve_group_ref(ref, groups, option='groups'):
-    """Return the id of the group that one ``groups`` item names.
+def parse_group_ref(ref, option='groups'):
+    """One ``groups`` item -> ``('id', N)`` or ``('name', S)``, without asking the server.
 
     An integer is an id, a string a name (exact, case-sensitive), and
     ``{id: N}`` / ``{name: S}`` say which explicitly, for templated values
@@ -62,30 +62,37 @@ def resolve_group_ref(ref, groups, option='groups'):
             raise WikiJsValueError(option, 'an item given as a mapping needs exactly one key, id or name; got %s' % sorted(ref))
         key, value = list(ref.items())[0]
         if key == 'id':
+            if isinstance(value, bool):
+                raise WikiJsValueError(option, '{id: %s} is not an integer group id' % _describe(value))
             try:
-                value = int(value)
+                return 'id', int(value)
             except (TypeError, ValueError):
                 raise WikiJsValueError(option, '{id: %s} is not an integer group id' % _describe(value))
-            return resolve_group_ref(value, groups, option)
         if not isinstance(value, str):
             raise WikiJsValueError(option, '{name: %s} is not a group name (string)' % _describe(value))
-        return resolve_group_ref(value, groups, option)
+        return 'name', value
     if isinstance(ref, bool) or not isinstance(ref, (int, str)):
         raise WikiJsValueError(
             option, '%s is neither a group id (integer) nor a group name (string)' % _describe(ref))
-    if isinstance(ref, int):
-        if not any(group['id'] == ref for group in groups):
-            raise WikiJsValueError(option, 'no group with id %d' % ref)
-        return ref
-    matches = sorted(group['id'] for group in groups if group['name'] == ref)
+    return ('id', ref) if isinstance(ref, int) else ('name', ref)
+
+
+def resolve_group_ref(ref, groups, option='groups'):
+    """Return the id of the existing group that one ``groups`` item names."""
+    kind, value = parse_group_ref(ref, option)
+    if kind == 'id':
+        if not any(group['id'] == value for group in groups):
+            raise WikiJsValueError(option, 'no group with id %d' % value)
+        return value
+    matches = sorted(group['id'] for group in groups if group['name'] == value)
     if len(matches) > 1:
         raise WikiJsValueError(option, 'the name "%s" is shared by groups %s; give the id instead' % (
-            ref, ', '.join(str(i) for i in matches)))
+            value, ', '.join(str(i) for i in matches)))
     if not matches:
         hint = ''
-        if ref.strip().isdigit():
-            hint = '; to give a group id, write it as an integer or as {id: %s}' % ref.strip()
-        raise WikiJsValueError(option, 'no group named "%s"%s' % (ref, hint))
+        if value.strip().isdigit():
+            hint = '; to give a group id, write it as an integer or as {id: %s}' % value.strip()
+        raise WikiJsValueError(option, 'no group named "%s"%s' % (value, hint))
     return matches[0]
 
 

@@ -19,6 +19,7 @@ import datetime
 import re
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsValueError
+from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import parse_group_ref
 
 SORT_KEYS = ('id', 'email', 'name', 'created_at', 'last_login_at')
 SORT_ORDERS = ('asc', 'desc')
@@ -65,28 +66,9 @@ def parse_datetime(text, option=None):
 
 
 def _group_ref_id(ref):
-    """The id a ``groups`` item names directly, None for a name, or raise for a bad item.
-
-    Mirrors the item rules of ``_groups.resolve_group_ref`` so that bad items
-    fail before any request; names are resolved later against the group list.
-    """
-    if isinstance(ref, dict):
-        if len(ref) != 1 or not set(ref) <= {'id', 'name'}:
-            raise WikiJsValueError('groups', 'an item given as a mapping needs exactly one key, id or name; got %s' % sorted(ref))
-        key, value = list(ref.items())[0]
-        if key == 'name':
-            if not isinstance(value, str):
-                raise WikiJsValueError('groups', '{name: %r} is not a group name (string)' % (value,))
-            return None
-        if isinstance(value, bool):
-            raise WikiJsValueError('groups', '{id: %r} is not an integer group id' % (value,))
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise WikiJsValueError('groups', '{id: %r} is not an integer group id' % (value,))
-    if isinstance(ref, bool) or not isinstance(ref, (int, str)):
-        raise WikiJsValueError('groups', '%r is neither a group id (integer) nor a group name (string)' % (ref,))
-    return ref if isinstance(ref, int) else None
+    """The id a ``groups`` item names directly, or None for a name; bad items fail before any request."""
+    kind, value = parse_group_ref(ref)
+    return value if kind == 'id' else None
 
 
 class UserQuery:
