@@ -37,12 +37,8 @@ def _rule(rid, match, path):
     return {'id': rid, 'deny': False, 'match': match, 'roles': ['read:pages'], 'path': path, 'locales': []}
 
 
-def steps(prefix):
-    """The whole sequence; `prefix` makes every name and email unique on a shared real server."""
-    em = {k: '%s-%s@example.com' % (prefix, k) for k in ('alice', 'bob', 'carol', 'erin', 'zed')}
-    pw = prefix + '-pw1'
-    out = []
-
+def _recorders(out, pw):
+    """``add`` appends one step to ``out``; ``create`` adds a users.create with defaults."""
     def add(label, query, variables=None, auth='key', **extra):
         out.append(dict(label=label, query=query, variables=variables, auth=auth, **extra))
 
@@ -50,6 +46,15 @@ def steps(prefix):
         base = {'pk': 'local', 'g': [], 'p': pw}
         base.update(v)
         add(label, CREATE, base)
+    return add, create
+
+
+def steps(prefix):
+    """The whole sequence; `prefix` makes every name and email unique on a shared real server."""
+    em = {k: '%s-%s@example.com' % (prefix, k) for k in ('alice', 'bob', 'carol', 'erin', 'zed')}
+    pw = prefix + '-pw1'
+    out = []
+    add, create = _recorders(out, pw)
 
     add('users.list ignores filter and orderBy, includes the guest', LIST)
     add('groups.list', GLIST)
@@ -179,14 +184,7 @@ def steps(prefix):
 def edge_cases(prefix, em, pw):
     """Inputs API.md does not describe; answers checked against the real server."""
     out = []
-
-    def add(label, query, variables=None, auth='key', **extra):
-        out.append(dict(label=label, query=query, variables=variables, auth=auth, **extra))
-
-    def create(label, **v):
-        base = {'pk': 'local', 'g': [], 'p': pw}
-        base.update(v)
-        add(label, CREATE, base)
+    add, create = _recorders(out, pw)
 
     create('users.create duplicate group ids', e=em['zed'], n='Zed Dup', g=['@g1', '@g1', 1])
     out[-1]['bind_user'] = ('z', em['zed'])
@@ -231,9 +229,7 @@ def edge_cases(prefix, em, pw):
 def admin_rules(prefix):
     """API.md 7.3/7.4: the limited key's rights follow its group, so re-grant the group and try admin assignments."""
     out = []
-
-    def add(label, query, variables=None, auth='key'):
-        out.append(dict(label=label, query=query, variables=variables, auth=auth))
+    add = _recorders(out, None)[0]
 
     def grant(perms):
         add('groups.update limited group to %s' % perms, GUPDATE, {'id': '@g1', 'n': prefix + ' Editors R', 'r': '/', 'p': perms, 'pr': []})
