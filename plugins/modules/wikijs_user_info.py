@@ -19,7 +19,7 @@ description:
     returned, so the query costs at most one more request per 50 users returned.
   - All filters combine with AND. An O(id) or O(email) that matches nothing gives an empty list, not a failure.
 author:
-  - wikijs.wikijs contributors (@wikijs)
+  - wikijs.wikijs contributors (@wikijs-ansible)
 extends_documentation_fragment:
   - wikijs.wikijs.connection
   - wikijs.wikijs.attributes
