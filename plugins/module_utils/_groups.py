@@ -37,6 +37,19 @@ def list_groups(transport):
     return [group_from_api(raw) for raw in data['groups']['list']]
 
 
+def get_group(transport, group_id):
+    """One group with its permissions and member ids, or None: ``groups.single`` answers null for an unknown id."""
+    document = ('query ($id: Int!) { groups { single(id: $id) { id name isSystem redirectOnLogin permissions '
+                'createdAt updatedAt users { id } } } }')
+    raw = transport.execute(document, {'id': group_id}, operation='groups.single')['groups']['single']
+    if raw is None:
+        return None
+    group = group_from_api(raw)
+    group.update(redirect_on_login=raw['redirectOnLogin'], permissions=sorted(raw['permissions']),
+                 user_ids=sorted(user['id'] for user in raw['users'] or []), user_count=len(raw['users'] or []))
+    return group
+
+
 def assign_user(transport, group_id, user_id):
     run_mutation(transport, 'groups', 'assignUser', [('groupId', 'Int!', group_id), ('userId', 'Int!', user_id)])
 

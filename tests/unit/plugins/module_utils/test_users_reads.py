@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import requests
 
-from ansible_collections.wikijs.wikijs.plugins.module_utils import _transport, _users
+from ansible_collections.wikijs.wikijs.plugins.module_utils import _groups, _transport, _users
 
 
 def client(server):
@@ -67,3 +67,14 @@ def test_update_sends_only_the_given_fields(wikijs):
     assert entry['operations'] == ['users.update']
     assert sorted(entry['variables']) == ['id', 'jobTitle', 'location']
     assert _users.get_user(client(wikijs), 1)['location'] == 'Paris'
+
+
+def test_group_reads_carry_members_and_unknown_ids_are_none(wikijs):
+    transport = client(wikijs)
+    admins = _groups.get_group(transport, 1)
+    assert admins['name'] == 'Administrators'
+    assert admins['permissions'] == ['manage:system']
+    assert admins['user_ids'] == [1]
+    assert admins['user_count'] == 1
+    assert _groups.get_group(transport, 999) is None
+    assert logged(wikijs)['count'] == 2
