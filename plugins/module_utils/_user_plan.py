@@ -22,7 +22,7 @@ from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import (
 from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import ADMINISTRATORS_GROUP_ID, resolve_group_refs
 from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import SECRET_MARKER, Operation, Plan
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import (
-    ADMIN_USER_ID, GUEST_USER_ID, create_user, delete_user, find_user_by_email, find_user_by_id, list_users,
+    ADMIN_USER_ID, GUEST_USER_ID, SYSTEM_USER_IDS, create_user, delete_user, find_user_by_email, find_user_by_id, list_users,
     set_user_active, update_user, verify_user)
 
 PROFILE_FIELDS = ('location', 'job_title', 'timezone', 'date_format', 'appearance')
@@ -146,7 +146,7 @@ def _plan_delete(params, current, users):
     if current is None:
         return Plan(expected={})
     user_id = current['id']
-    if user_id in (ADMIN_USER_ID, GUEST_USER_ID):
+    if user_id in SYSTEM_USER_IDS:
         raise WikiJsValueError('state', '%s is a system account and cannot be deleted' % describe_user(user_id))
     if target_id == user_id:
         raise WikiJsValueError('reassign_content_to', 'user %d is the user being deleted; name another user' % user_id)
@@ -243,7 +243,7 @@ def _state_operations(params, current, user_id, before, after, expected):
     args = {'id': user_id} if user_id is not None else {}
     active = params.get('active')
     if active is not None and active != current['active']:
-        if not active and current['id'] in (ADMIN_USER_ID, GUEST_USER_ID):
+        if not active and current['id'] in SYSTEM_USER_IDS:
             raise WikiJsValueError('active', '%s cannot be deactivated' % describe_user(current['id']))
         operations.append(Operation('users.activate' if active else 'users.deactivate', args,
                                     lambda transport, context: set_user_active(transport, context['user_id'], active)))

@@ -20,6 +20,7 @@ import re
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsValueError
 from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import parse_group_ref
+from ansible_collections.wikijs.wikijs.plugins.module_utils._users import GUEST_USER_ID
 
 SORT_KEYS = ('id', 'email', 'name', 'created_at', 'last_login_at')
 SORT_ORDERS = ('asc', 'desc')
@@ -30,8 +31,6 @@ DATE_OPTIONS = ('created_after', 'created_before', 'last_login_before')
 LIST_KEYS = ('id', 'email', 'name', 'provider', 'active', 'system', 'created_at', 'last_login_at')
 DETAIL_KEYS = LIST_KEYS + ('verified', 'location', 'job_title', 'timezone', 'date_format', 'appearance',
                            'tfa_active', 'updated_at', 'groups')
-
-GUEST_USER_ID = 2
 
 _DATETIME = re.compile(
     r'^(\d{4})-(\d{2})-(\d{2})'

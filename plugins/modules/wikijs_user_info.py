@@ -324,7 +324,7 @@ from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import (
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError, WikiJsValueError
 from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import resolve_group_refs
 from ansible_collections.wikijs.wikijs.plugins.module_utils._user_query import SORT_KEYS, SORT_ORDERS, UserQuery
-from ansible_collections.wikijs.wikijs.plugins.module_utils._users import get_users, read_users_groups_members
+from ansible_collections.wikijs.wikijs.plugins.module_utils._users import get_users, list_users, read_users_groups_members
 
 OPTIONS = dict(
     id=dict(type='int'),
@@ -349,7 +349,7 @@ OPTIONS = dict(
 def read_candidates(transport, query):
     """Users passing every filter but ``verified``: one request, or two when a group is named."""
     if not query.groups:
-        users = read_users_groups_members(transport)[0]
+        users = list_users(transport)
         return [user for user in users if query.matches(user)]
     if query.groups_by_id_only:
         group_ids = sorted(set(query.group_ids))

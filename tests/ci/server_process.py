@@ -31,7 +31,6 @@ class TestServer:
                 self.stop()
                 raise RuntimeError('the Wiki.js test server did not start within %s s' % READY_TIMEOUT)
             time.sleep(0.1)
-        time.sleep(0.1)
         with open(self.ready_file) as handle:
             self.info = json.load(handle)
 
