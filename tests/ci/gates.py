@@ -4,9 +4,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """`make test`: every quality gate in turn, then one line `N passed, N failed`.
 
-Each gate reports its own counts (tests, sanity tests, targets, modules);
-the last line sums them. A gate that cannot run counts as one failure, so
-the total never hides it. Run one gate with `gates.py NAME`.
+Each gate runs as its own process, two at a time, and reports its own
+counts (tests, sanity tests, targets, modules); its output is printed as one
+block when it ends, and the last line sums them. A gate that cannot run
+counts as one failure, so the total never hides it. Run some gates with
+`gates.py NAME ...`.
 """
 
 import glob
@@ -166,35 +168,100 @@ GATES = [
     ('build-install-doc', gate_build),
 ]
 
+# Two gates run at once (the machines have 2 cores), never two that share a resource:
+# the real Wiki.js (the differential test compares whole user lists, so nothing else may
+# write to it meanwhile) or ansible-test's shared sanity tool venvs (created on first use).
+RESOURCES = {
+    'pytest': {'real-wikijs'},
+    'integration-live': {'real-wikijs'},
+    'sanity': {'sanity-venvs'},
+}
+# Longest first, so the two lanes finish close together; unlisted gates take seconds.
+EXPECTED_SECONDS = {'integration': 300, 'integration-live': 200, 'sanity': 60, 'pytest': 45, 'units': 30}
+LANES = 2
+RESULT_MARK = 'gate-result:'
+
+
+def run_one(name):
+    """Child process: run one gate, end with a machine-readable result line."""
+    gate = dict(GATES)[name]
+    try:
+        counts = gate()
+    except Exception as exc:  # pylint: disable=broad-exception-caught
+        print('gate %s could not run: %s' % (name, exc))
+        counts = (0, 1)
+    print('%s %s' % (RESULT_MARK, 'not-run' if counts is None else '%d %d' % counts), flush=True)
+    return 0
+
+
+def _start(name):
+    log = tempfile.TemporaryFile(mode='w+')
+    print('-------- started: %s' % name, flush=True)
+    process = subprocess.Popen([PYTHON, os.path.abspath(__file__), '--one', name], cwd=REPO, stdout=log,
+                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+    return process, log, time.monotonic()
+
+
+def _finish(name, log, seconds):
+    """Print a finished gate's output as one block; return its counts or None (not run)."""
+    log.seek(0)
+    output = log.read()
+    log.close()
+    print('\n======== gate: %s (%.0f s)' % (name, seconds), flush=True)
+    print(output, end='', flush=True)
+    found = re.findall(r'^%s (not-run|(\d+) (\d+))$' % RESULT_MARK, output, re.M)
+    if not found:
+        print('gate %s ended without a result' % name)
+        return 0, 1
+    status, passed, failed = found[-1]
+    return None if status == 'not-run' else (int(passed), int(failed))
+
+
+def run_gates(names):
+    """Run the gates two at a time; return {name: (passed, failed, seconds) or None}."""
+    pending = sorted(names, key=lambda n: -EXPECTED_SECONDS.get(n, 5))
+    running, results = {}, {}
+    while pending or running:
+        busy = set().union(*[RESOURCES.get(n, set()) for n in running]) if running else set()
+        for name in list(pending):
+            if len(running) < LANES and not RESOURCES.get(name, set()) & busy:
+                pending.remove(name)
+                running[name] = _start(name)
+                busy |= RESOURCES.get(name, set())
+        time.sleep(0.5)
+        for name, (process, log, started) in list(running.items()):
+            if process.poll() is None:
+                if time.monotonic() - started > GATE_TIMEOUT * 2:
+                    process.kill()
+                continue
+            del running[name]
+            seconds = time.monotonic() - started
+            counts = _finish(name, log, seconds)
+            results[name] = None if counts is None else counts + (seconds,)
+    return results
+
 
 def main(argv):
+    if argv[:1] == ['--one']:
+        return run_one(argv[1])
     wanted = argv or [name for name, dummy in GATES]
     unknown = set(wanted) - set(name for name, dummy in GATES)
     if unknown:
         print('unknown gate(s): %s; gates are: %s' % (', '.join(sorted(unknown)), ', '.join(n for n, d in GATES)))
         return 2
-    results, not_run = [], []
-    for name, gate in GATES:
-        if name not in wanted:
+    start = time.monotonic()
+    results = run_gates(wanted)
+    print('\n======== summary (%.0f s, %d gates at a time)' % (time.monotonic() - start, LANES))
+    total_passed = total_failed = 0
+    for name, dummy in GATES:
+        if name not in results:
             continue
-        print('\n======== gate: %s' % name, flush=True)
-        start = time.monotonic()
-        try:
-            counts = gate()
-        except Exception as exc:  # pylint: disable=broad-exception-caught
-            print('gate %s could not run: %s' % (name, exc))
-            counts = (0, 1)
-        if counts is None:
-            not_run.append(name)
-        else:
-            results.append((name, counts[0], counts[1], time.monotonic() - start))
-    print('\n======== summary')
-    for name, passed, failed, seconds in results:
+        if results[name] is None:
+            print('%-18s NOT RUN (see its section above)' % name)
+            continue
+        passed, failed, seconds = results[name]
+        total_passed, total_failed = total_passed + passed, total_failed + failed
         print('%-18s %4d passed %4d failed  %6.1f s%s' % (name, passed, failed, seconds, '  <-- FAILED' if failed else ''))
-    for name in not_run:
-        print('%-18s NOT RUN (see its section above)' % name)
-    total_passed = sum(r[1] for r in results)
-    total_failed = sum(r[2] for r in results)
     print('%d passed, %d failed' % (total_passed, total_failed), flush=True)
     return 1 if total_failed else 0
 
