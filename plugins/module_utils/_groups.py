@@ -40,7 +40,7 @@ def list_groups(transport):
 
 # Group.users gives UserMinimal; members are shown as id, email and name.
 GROUP_FIELDS = ('id name isSystem redirectOnLogin permissions pageRules { id deny match roles path locales } '
-                'createdAt updatedAt users { id email name providerKey }')
+                'createdAt updatedAt users { id email name }')
 PAGE_RULE_KEYS = ('id', 'deny', 'match', 'roles', 'path', 'locales')
 # Full groups are read many to a request, as users are: fifty stays well under any proxy's body limit.
 BATCH_SIZE = 50
@@ -51,7 +51,7 @@ def page_rule_from_api(raw):
 
 
 def group_details_from_api(raw):
-    """Group -> plain dict: what the modules return, plus ``member_providers`` for resolving emails."""
+    """Group -> the plain dict both group modules return; members sorted by id, page rules by rule id."""
     members = sorted(raw['users'] or [], key=lambda user: user['id'])
     return {
         'id': raw['id'],
