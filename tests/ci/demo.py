@@ -12,6 +12,7 @@ import sys
 from collection_copy import REPO, collections_path
 from server_process import TestServer
 
+
 def main():
     server = TestServer()
     try:

@@ -205,8 +205,8 @@ def edge_cases(prefix, em, pw):
     add('groups.update 26 quantifiers', GUPDATE, {'id': '@g1', 'n': 'X', 'r': '/', 'p': [], 'pr': [_rule('x', 'REGEX', 'a*' * 26)]})
     for label, path in (('nested optional', '(a?)?'), ('quantified lookahead', '(?=a*)+b'), ('named group', '(?<n>a)+'),
                         ('[^] class', '^[^]*x$'), ('class range out of order', '[z-a]'), ('25 quantifiers', 'a*' * 25)):
-        add('groups.update REGEX rule, %s' % label, GUPDATE, {'id': '@g1', 'n': prefix + ' Editors R', 'r': '/', 'p': [],
-                                                             'pr': [_rule('x', 'REGEX', path)]})
+        variables = {'id': '@g1', 'n': prefix + ' Editors R', 'r': '/', 'p': [], 'pr': [_rule('x', 'REGEX', path)]}
+        add('groups.update REGEX rule, %s' % label, GUPDATE, variables)
     add('groups.update as wikijs_group sends it (stored untrimmed, duplicates kept)', GUPDATE, {
         'id': '@g1', 'n': prefix + ' Editors R', 'r': '  ', 'p': ['read:pages', 'bogus:perm', 'read:pages'],
         'pr': [dict(_rule('b', 'TAG', ' hr '), deny=True, locales=['en', 'en']), _rule('a', 'START', '')]})

@@ -194,4 +194,4 @@ def test_regex_safety_matches_safe_regex_2_1_1(pattern, safe):
 
 def test_permission_list_is_the_2_5_314_one():
     assert len(PERMISSIONS) == len(set(PERMISSIONS)) == 22
-    assert all(name.split(':')[0] in ('read', 'write', 'manage', 'delete') for name in PERMISSIONS)
+    assert all(name.split(':', maxsplit=1)[0] in ('read', 'write', 'manage', 'delete') for name in PERMISSIONS)
