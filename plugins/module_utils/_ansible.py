@@ -72,6 +72,8 @@ def ca_path_or_none(module, path):
     """
     if not path:
         return None
+    if os.path.isdir(path):  # a hashed CA directory, which requests also takes
+        return path
     if not os.path.isfile(path):
         module.fail_json(msg='ca_path: no such file: %s' % path)
     with open(path, 'rb') as handle:
