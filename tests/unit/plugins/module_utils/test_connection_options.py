@@ -66,6 +66,7 @@ def test_a_ca_file_with_content_is_used_and_a_missing_one_is_an_option_error(tmp
     path.write_text('-----BEGIN CERTIFICATE-----\n')
     assert _ansible.ca_path_or_none(FakeModule(), str(path)) == str(path)
     assert _ansible.ca_path_or_none(FakeModule(), None) is None
+    assert _ansible.ca_path_or_none(FakeModule(), str(tmp_path)) == str(tmp_path)  # a hashed CA directory
     try:
         _ansible.ca_path_or_none(FakeModule(), str(tmp_path / 'missing.pem'))
     except FailJson as exc:
