@@ -5,7 +5,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < tests/requirements.txt | cut -d' ' -f1)
 RUN := PATH="$(BIN):$$PATH" $(BIN)/python
 
-.PHONY: demo test venv gate clean
+.PHONY: demo test venv gate docs clean
 
 $(STAMP): tests/requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -26,5 +26,9 @@ test: venv
 gate: venv
 	@$(RUN) tests/ci/gates.py $(G)
 
+# The docs site (antsibull-docs, offline) into build/docsite/build/html/.
+docs: venv
+	@$(RUN) tests/ci/docs_site.py build
+
 clean:
-	rm -rf $(VENV) .ansible tests/output .pytest_cache
+	rm -rf $(VENV) .ansible tests/output .pytest_cache build

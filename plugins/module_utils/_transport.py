@@ -37,7 +37,7 @@ try:
 except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-COLLECTION_VERSION = '0.1.0'
+COLLECTION_VERSION = '0.2.0'
 USER_AGENT = 'wikijs.wikijs/%s (Ansible collection)' % COLLECTION_VERSION
 
 # Retries happen below us, in urllib3. A read is safe to repeat on any gateway

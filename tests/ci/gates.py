@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 
@@ -156,6 +157,94 @@ def gate_build():
         shutil.rmtree(work, ignore_errors=True)
 
 
+def gate_awx_job():
+    """AWX-style jobs under ansible-runner over HTTPS (tests/awx)."""
+    code, output = run([PYTHON, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/awx'])
+    passed, failed = pytest_counts(output)
+    return passed, failed + (1 if code != 0 and not failed else 0)
+
+
+def gate_ee():
+    """ansible-builder: introspect finds requests in the collection; create makes a build context offline."""
+    work = tempfile.mkdtemp(prefix='wikijs-ee-')
+    checks = []
+    try:
+        code, dummy = run(['ansible-galaxy', 'collection', 'build', '--output-path', work])
+        tarballs = glob.glob(os.path.join(work, 'wikijs-wikijs-*.tar.gz'))
+        code = code or not tarballs or run(['ansible-galaxy', 'collection', 'install', '--offline', tarballs[0],
+                                            '-p', os.path.join(work, 'colls')])[0]
+        checks.append(not code)
+        code, output = run(['ansible-builder', 'introspect', os.path.join(work, 'colls')])
+        checks.append(code == 0 and re.search(r"^\s*-\s*'?requests\b.*# from collection wikijs\.wikijs", output, re.M) is not None)
+        context = os.path.join(work, 'context')
+        code, dummy = run(['ansible-builder', 'create', '-f', os.path.join(REPO, 'docs', 'execution-environment.yml'),
+                           '-c', context, '--output-filename', 'Containerfile'])
+        containerfile = os.path.join(context, 'Containerfile')
+        ok = code == 0 and os.path.exists(containerfile)
+        if ok:
+            with open(containerfile) as handle:
+                text = handle.read()
+            with open(os.path.join(context, '_build', 'requirements.yml')) as handle:
+                galaxy = handle.read()
+            # The galaxy stage installs the collection; the builder stage introspects it for requests.
+            ok = 'ansible-galaxy' in text and 'introspect' in text and 'wikijs.wikijs' in galaxy
+        checks.append(ok)
+        # The build context's own introspect script, as the builder stage runs it, on the installed collection.
+        code, output = run([PYTHON, os.path.join(context, '_build', 'scripts', 'introspect.py'), 'introspect',
+                            os.path.join(work, 'colls')]) if ok else (1, '')
+        checks.append(code == 0 and re.search(r"^\s*-\s*'?requests\b.*# from collection wikijs\.wikijs", output, re.M) is not None)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print('ee: %d of %d checks passed (install, introspect, create, context introspect)' % (sum(checks), len(checks)))
+    return checks.count(True), checks.count(False)
+
+
+def gate_docs_site():
+    """The docs site built offline and looked at with headless Chromium; NOT RUN without Chromium."""
+    code, output = run([PYTHON, os.path.join(REPO, 'tests', 'ci', 'docs_site.py'), 'check'])
+    if 'chromium not found' in output:
+        return None
+    return _counts_line(code, output, 'docs-site')
+
+
+def gate_matrix():
+    """The demo and one target under each supported ansible-core (tests/ci/matrix.py)."""
+    code, output = run([PYTHON, os.path.join(REPO, 'tests', 'ci', 'matrix.py')])
+    return _counts_line(code, output, 'matrix')
+
+
+def _counts_line(code, output, label):
+    found = re.search(r'^%s: (\d+) passed, (\d+) failed' % label, output, re.M)
+    if not found:
+        return 0, 1
+    passed, failed = int(found.group(1)), int(found.group(2))
+    return passed, failed + (1 if code != 0 and not failed else 0)
+
+
+def gate_tarball_sanity():
+    """The built tarball ships nothing under tests/, installs, and passes ansible-test sanity as installed."""
+    install_get_pip_stand_in()
+    work = tempfile.mkdtemp(prefix='wikijs-tarball-')
+    try:
+        code, dummy = run(['ansible-galaxy', 'collection', 'build', '--output-path', work])
+        tarballs = glob.glob(os.path.join(work, 'wikijs-wikijs-*.tar.gz'))
+        if code or not tarballs:
+            return 0, 1
+        with tarfile.open(tarballs[0]) as tar:
+            shipped = tar.getnames()
+        stray = [name for name in shipped if name == 'tests' or name.startswith(('tests/', 'build/', '.'))]
+        print('tarball: %d members; under tests/, build/ or dot paths: %s' % (len(shipped), stray or 'none'))
+        code, dummy = run(['ansible-galaxy', 'collection', 'install', '--offline', tarballs[0], '-p', work])
+        installed = os.path.join(work, 'ansible_collections', 'wikijs', 'wikijs')
+        if code or not os.path.isdir(installed):
+            return int(not stray), 1 + int(bool(stray))
+        code, output = run(['ansible-test', 'sanity', '--venv', '--python', '3.11', '--color', 'no'], cwd=installed)
+        sanity_ok = code == 0 and 'Running sanity test' in output
+        return int(not stray) + int(sanity_ok), int(bool(stray)) + int(not sanity_ok)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 GATES = [
     ('pytest', gate_pytest),
     ('sanity', gate_sanity),
@@ -166,6 +255,11 @@ GATES = [
     ('changelog', gate_changelog),
     ('docs-lint', gate_docs),
     ('build-install-doc', gate_build),
+    ('tarball-sanity', gate_tarball_sanity),
+    ('ee', gate_ee),
+    ('awx-job', gate_awx_job),
+    ('docs-site', gate_docs_site),
+    ('matrix', gate_matrix),
 ]
 
 # Two gates run at once (the machines have 2 cores), never two that share a resource:
