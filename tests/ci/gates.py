@@ -269,9 +269,11 @@ RESOURCES = {
     'pytest': {'real-wikijs'},
     'integration-live': {'real-wikijs'},
     'sanity': {'sanity-venvs'},
+    'tarball-sanity': {'sanity-venvs'},
 }
 # Longest first, so the two lanes finish close together; unlisted gates take seconds.
-EXPECTED_SECONDS = {'integration': 300, 'integration-live': 200, 'sanity': 60, 'pytest': 45, 'units': 30}
+EXPECTED_SECONDS = {'integration': 500, 'integration-live': 350, 'matrix': 240, 'sanity': 60, 'pytest': 45,
+                    'awx-job': 40, 'tarball-sanity': 40, 'docs-site': 40, 'units': 30}
 LANES = 2
 RESULT_MARK = 'gate-result:'
 
