@@ -50,19 +50,33 @@ def describe_user(user_id):
         user_id, 'user %s' % user_id)
 
 
+def provider_of(params):
+    """``provider``, which means ``local`` when not given (the option has no default so that an explicit one
+    can be checked against the user an ``id`` names)."""
+    return params.get('provider') or 'local'
+
+
 def select_user(params, users, providers=None):
-    """The listed user the options point at, or None; fails for a missing ``id`` under state present
-    and for an unknown provider."""
+    """The listed user the options point at, or None.
+
+    Fails for a missing ``id`` under state present, for an ``id`` whose user has another provider than
+    an explicit ``provider``, and, under state present, for an unknown provider. Under state absent an
+    unknown provider only means that the user cannot exist: nothing to do.
+    """
     if params.get('id') is not None:
         user = find_user_by_id(users, params['id'])
         if user is None and params['state'] == 'present':
             raise WikiJsValueError('id', 'user %s does not exist' % params['id'])
+        if user is not None and params.get('provider') and params['provider'] != user['provider']:
+            raise WikiJsValueError('provider', '"%s" is not the provider of user %s, which is "%s"; drop provider or '
+                                   'set it to "%s"' % (params['provider'], user['id'], user['provider'], user['provider']))
         return user
     if not params.get('email'):
         raise WikiJsValueError('email', 'required unless id is given')
-    provider = params['provider']
+    provider = provider_of(params)
     # A strategy removed from the wiki can still own users, so those count as known too.
-    if providers is not None and provider not in providers and not any(u['provider'] == provider for u in users):
+    if params['state'] == 'present' and providers is not None and provider not in providers and \
+            not any(u['provider'] == provider for u in users):
         raise WikiJsValueError('provider', 'unknown authentication strategy "%s"; this wiki has %s'
                                % (provider, ', '.join('"%s"' % key for key in providers) or 'none'))
     return find_user_by_email(users, params['email'], provider)
@@ -142,12 +156,14 @@ def plan_user(params, current, users, groups):
 
 
 def _plan_delete(params, current, users):
-    target_id = resolve_reassign_target(params.get('reassign_content_to', ADMIN_USER_ID), users)
+    # Only what a delete needs, and only when one will happen: an offboarding rerun must be ok
+    # even when the user named in reassign_content_to is gone too.
     if current is None:
         return Plan(expected={})
     user_id = current['id']
     if user_id in SYSTEM_USER_IDS:
         raise WikiJsValueError('state', '%s is a system account and cannot be deleted' % describe_user(user_id))
+    target_id = resolve_reassign_target(params.get('reassign_content_to', ADMIN_USER_ID), users)
     if target_id == user_id:
         raise WikiJsValueError('reassign_content_to', 'user %d is the user being deleted; name another user' % user_id)
     operation = Operation('users.delete', {'id': user_id, 'replace_id': target_id},
@@ -159,18 +175,19 @@ def _plan_create(params, groups):
     email = params['email'].lower()
     if not params.get('name'):
         raise WikiJsValueError('name', 'required to create user %s' % email)
-    if params['provider'] == 'local' and params.get('password') is None:
+    provider = provider_of(params)
+    if provider == 'local' and params.get('password') is None:
         raise WikiJsValueError('password', 'required to create a local user (%s)' % email)
     if params.get('verified') is False:
         raise WikiJsValueError('verified', 'Wiki.js creates users verified and cannot un-verify them')
     group_ids = target_group_ids(params, [], groups) or []
-    fields = dict(email=email, name=params['name'], password=params.get('password'), provider=params['provider'],
+    fields = dict(email=email, name=params['name'], password=params.get('password'), provider=provider,
                   groups=group_ids, must_change_password=bool(params.get('must_change_password')),
                   send_welcome_email=bool(params.get('send_welcome_email')))
     args = dict((key, value) for key, value in fields.items() if key != 'password')
     if fields['password'] is not None:
         args['password'] = SECRET_MARKER
-    fresh = dict(CREATED_DEFAULTS, id=None, email=email, name=params['name'], provider=params['provider'],
+    fresh = dict(CREATED_DEFAULTS, id=None, email=email, name=params['name'], provider=provider,
                  groups=group_items(group_ids, groups))
     create = Operation('users.create', args, lambda transport, context: _run_create(transport, context, fields))
     follow_ups, dummy, dummy2, expected = _changes(params, fresh, [], groups, user_id=None)

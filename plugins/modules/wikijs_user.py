@@ -40,10 +40,11 @@ options:
   provider:
     description:
       - Key of the Wiki.js authentication strategy the user belongs to. V(local) is the built-in one.
-      - Must be a strategy configured in Wiki.js (or one that existing users belong to).
-      - Ignored when O(id) selects the user; a user's provider cannot be changed.
+      - When not set, V(local), except when O(id) selects the user.
+      - With O(state=present), must be a strategy configured in Wiki.js (or one that existing users belong to).
+        With O(state=absent) an unknown strategy is V(ok): no user can belong to it.
+      - With O(id), a value that is not the provider of that user is an error; a user's provider cannot be changed.
     type: str
-    default: local
   id:
     description:
       - Select the user by its id instead of O(email) and O(provider); O(email) then becomes a value to set.
@@ -127,7 +128,8 @@ options:
   reassign_content_to:
     description:
       - With O(state=absent), the user (id or email) who receives the deleted user's pages, history, assets and comments.
-      - Must exist, and must not be the user being deleted.
+      - Must exist, and must not be the user being deleted. Checked only when there is a user to delete, so a rerun
+        after both users are gone is V(ok).
     type: raw
     default: 1
 notes:
@@ -287,7 +289,7 @@ def argument_spec():
     text = dict(type='str')
     return wikijs_argument_spec(
         state=dict(type='str', choices=['present', 'absent'], default='present'),
-        email=text, provider=dict(type='str', default='local'), id=dict(type='int'), name=text,
+        email=text, provider=text, id=dict(type='int'), name=text,
         password=dict(type='str', no_log=True),
         update_password=dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
         must_change_password=dict(type='bool', default=False, no_log=False), send_welcome_email=dict(type='bool', default=False),

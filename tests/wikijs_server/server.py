@@ -45,6 +45,7 @@ class WikiJsTestServer:
         self._thread = None
         self.url = None
         self.control_url = None
+        self.major = 2
         self.reset(seed_users=seed_users)
 
     def reset(self, seed_users=0, key_name='ci'):
@@ -54,6 +55,7 @@ class WikiJsTestServer:
             self.limiter.clear()
             self.auth.revoked.clear()
             self.control.clear()
+            self.major = 2
 
     def restart(self):
         """What a Wiki.js restart does to in-memory state: rate limits gone, older user JWTs get renewed."""
