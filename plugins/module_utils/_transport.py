@@ -223,7 +223,7 @@ class GraphQLTransport:
         asked = self._budget.refused_wait
         if asked is not None:
             return WikiJsServerError(
-                'the server asked to retry after %d seconds (Retry-After), which is more than the %d seconds left under '
+                'the server asked to retry after %d seconds (Retry-After), more than the %.1f seconds left under '
                 'timeout (%d s) or the %d s cap; not waited, nothing more was sent'
                 % (asked, max(0, self._budget.left()), self._timeout, MAX_RETRY_AFTER), operation=operation, status=status)
         if status == 429:

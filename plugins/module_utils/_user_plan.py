@@ -168,7 +168,7 @@ def _plan_delete(params, current, users):
         raise WikiJsValueError('reassign_content_to', 'user %d is the user being deleted; name another user' % user_id)
     operation = Operation('users.delete', {'id': user_id, 'replace_id': target_id},
                           lambda transport, context: delete_user(transport, user_id, target_id))
-    return Plan([operation], before=managed_view(current), after={}, expected={})
+    return Plan([operation], before=managed_view(current), after={}, expected={}, context={'user_id': user_id})
 
 
 def _plan_create(params, groups):

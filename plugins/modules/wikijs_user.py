@@ -230,6 +230,9 @@ user:
   description:
     - The user after the run, with the same keys as M(wikijs.wikijs.wikijs_user_info); V({}) when absent.
     - In check mode, the predicted state; values only the server assigns (such as the id of a user to create) are V(null).
+    - When an operation fails, the user as read back from the server after the failure (V({}) when there is none),
+      and the message says what was done, what was not, and what the server holds. Running the task again finishes
+      the job.
   returned: always
   type: dict
   sample:
@@ -281,8 +284,8 @@ from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import (
     fail_from_exception, transport_from_module, wikijs_argument_spec)
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
 from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import PlanApplyError, apply_plan
-from ansible_collections.wikijs.wikijs.plugins.module_utils._user_plan import plan_user, select_user
-from ansible_collections.wikijs.wikijs.plugins.module_utils._users import get_user, list_users_groups_and_providers
+from ansible_collections.wikijs.wikijs.plugins.module_utils._user_plan import managed_view, plan_user, select_user
+from ansible_collections.wikijs.wikijs.plugins.module_utils._users import get_user, list_users, list_users_groups_and_providers
 
 
 def argument_spec():
@@ -318,13 +321,32 @@ def run(module, transport):
     return result
 
 
+def read_after_failure(transport, exc):
+    """What the server holds after a failed operation, which may or may not have run (a 502 on a mutation)."""
+    user_id = exc.context.get('user_id')
+    if user_id is None:
+        return {}
+    try:
+        users = list_users(transport)
+        if not any(u['id'] == user_id for u in users):
+            exc.holds = 'no user %s' % user_id
+            return {}
+        user = get_user(transport, user_id)
+    except WikiJsError:
+        exc.holds = 'something this run could not read back'
+        return None
+    exc.holds = 'user %s as %s' % (user_id, managed_view(user))
+    return user
+
+
 def main():
     module = AnsibleModule(argument_spec=argument_spec(), required_one_of=[('email', 'id')], supports_check_mode=True)
     transport = transport_from_module(module)
     try:
         module.exit_json(**run(module, transport))
     except PlanApplyError as exc:
-        fail_from_exception(module, exc, changed=bool(exc.done), operations=exc.done)
+        user = read_after_failure(transport, exc)
+        fail_from_exception(module, exc, changed=bool(exc.done), operations=exc.done, user=user)
     except WikiJsError as exc:
         fail_from_exception(module, exc, changed=False, operations=[])
 
