@@ -27,9 +27,13 @@ sys.path.insert(0, TESTS)
 from wikijs_server import WikiJsTestServer  # noqa: E402 pylint: disable=wrong-import-position
 
 
+ROOT = None
+
+
 def collection_root():
-    """A directory holding ansible_collections/wikijs/wikijs -> this checkout, on sys.path."""
-    root = tempfile.mkdtemp(prefix='wikijs-reliability-')
+    """A directory holding ansible_collections/wikijs/wikijs -> this checkout, on sys.path (and in ROOT)."""
+    global ROOT  # pylint: disable=global-statement
+    ROOT = root = tempfile.mkdtemp(prefix='wikijs-reliability-')
     os.makedirs(os.path.join(root, 'ansible_collections', 'wikijs'))
     os.symlink(REPO, os.path.join(root, 'ansible_collections', 'wikijs', 'wikijs'))
     sys.path.insert(0, root)
