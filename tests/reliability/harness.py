@@ -14,6 +14,7 @@ import importlib
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -38,6 +39,11 @@ def collection_root():
     os.symlink(REPO, os.path.join(root, 'ansible_collections', 'wikijs', 'wikijs'))
     sys.path.insert(0, root)
     return root
+
+
+def remove_collection_root():
+    if ROOT:
+        shutil.rmtree(ROOT, ignore_errors=True)
 
 
 class Wiki(object):
