@@ -37,6 +37,8 @@ options:
   timeout:
     description:
       - Seconds to wait for the server to connect and to answer each request.
+      - Also bounds retries, which wait only while the wait ends within this many seconds of the first attempt, and
+        never for a C(Retry-After) above 60 seconds, so one request takes at most five times this value.
     type: int
     default: 30
 notes:

@@ -82,7 +82,8 @@ class PlanApplyError(WikiJsError):
 
     def __str__(self):
         text = str(self.cause)
-        if self.done or self.pending:
+        # A lone failed operation needs no list: its own message says it failed.
+        if self.done or len(self.pending) > 1:
             text += '; done: %s; not done or not confirmed: %s' % (
                 ', '.join(d['operation'] for d in self.done) or 'nothing',
                 ', '.join(self.pending) or 'nothing')

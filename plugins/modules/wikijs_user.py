@@ -278,6 +278,8 @@ diff:
     after: {groups: [Editors, Reviewers], job_title: Technical writer}
 '''
 
+import json
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import (
@@ -316,27 +318,35 @@ def run(module, transport):
     if module._diff:
         result['diff'] = plan.diff()
     if plan.changed and not module.check_mode:
-        result['operations'] = apply_plan(plan, transport)
-        result['user'] = get_user(transport, plan.context['user_id']) if params['state'] == 'present' else {}
+        try:
+            result['operations'] = apply_plan(plan, transport)
+            result['user'] = get_user(transport, plan.context['user_id']) if params['state'] == 'present' else {}
+        except PlanApplyError as exc:
+            read_after_failure(transport, exc, params, current, plan)
+            raise
+        except WikiJsError as exc:
+            # Every operation was done; only reading the user back failed.
+            failure = PlanApplyError(exc, result['operations'], context=plan.context)
+            read_after_failure(transport, failure, params, current, plan)
+            raise failure
     return result
 
 
-def read_after_failure(transport, exc):
-    """What the server holds after a failed operation, which may or may not have run (a 502 on a mutation)."""
-    user_id = exc.context.get('user_id')
-    if user_id is None:
-        return {}
+def read_after_failure(transport, exc, params, current, plan):
+    """Re-read the user after a failure, since the failed operation may have run anyway (a 502 on a
+    mutation): the error then says what the server holds in the fields the plan changes, and
+    ``changed`` is the truth."""
+    exc.user, exc.changed = None, bool(exc.done)
     try:
-        users = list_users(transport)
-        if not any(u['id'] == user_id for u in users):
-            exc.holds = 'no user %s' % user_id
-            return {}
-        user = get_user(transport, user_id)
+        listed = select_user(params, list_users(transport))
+        exc.user = get_user(transport, listed['id']) if listed else {}
     except WikiJsError:
         exc.holds = 'something this run could not read back'
-        return None
-    exc.holds = 'user %s as %s' % (user_id, managed_view(user))
-    return user
+        return
+    keys = set(plan.after or plan.before) - set(['password'])
+    view = dict((key, value) for key, value in managed_view(exc.user).items() if key in keys)
+    exc.holds = 'user %s with %s' % (exc.user['id'], json.dumps(view, sort_keys=True)) if exc.user else 'no such user'
+    exc.changed = exc.changed or managed_view(exc.user) != managed_view(current or {})
 
 
 def main():
@@ -345,8 +355,7 @@ def main():
     try:
         module.exit_json(**run(module, transport))
     except PlanApplyError as exc:
-        user = read_after_failure(transport, exc)
-        fail_from_exception(module, exc, changed=bool(exc.done), operations=exc.done, user=user)
+        fail_from_exception(module, exc, changed=exc.changed, operations=exc.done, user=exc.user)
     except WikiJsError as exc:
         fail_from_exception(module, exc, changed=False, operations=[])
 

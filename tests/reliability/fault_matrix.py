@@ -106,4 +106,18 @@ def run(wiki):  # pylint: disable=unused-argument
                      cell['mutations'], cell['state'], cell['rerun'], 'pass' if cell['ok'] else 'FAIL'))
     table('Fault matrix (%d cells; timeout %d s; state = server after the faulty run vs intended)' % (len(rows), TIMEOUT),
           ['module / task', 'fault on', 'fault', 'outcome', 'mutations sent', 'state', 'rerun', 'cell'], rows)
+    summary(rows)
     return passed, failed
+
+
+def summary(rows):
+    """The same cells, one line per fault: R recovered, F clear failure, then mutations sent; X a failed cell."""
+    columns = []
+    for row in rows:
+        if (row[0], row[1]) not in columns:
+            columns.append((row[0], row[1]))
+    cells = dict(((row[0], row[1], row[2]), '%s%s %d' % ('R' if row[3] == 'recovered' else 'F',
+                                                          '' if row[7] == 'pass' else ' X', row[4])) for row in rows)
+    lines = [[name] + [cells.get((task, position, name), '-') for task, position in columns] for name, dummy in FAULTS]
+    table('Fault matrix at a glance (R recovered, F clear failure, then mutations sent; every rerun converged unless X)',
+          ['fault'] + ['%s, %s' % (task.replace('wikijs_', ''), position) for task, position in columns], lines)

@@ -126,6 +126,8 @@ class Control:
             with self.lock:
                 if method == 'POST':
                     self.faults.extend(self._check_fault(f) for f in body.get('faults', []))
+                    # "read after mutation" counts from here, not from the requests that set the test up
+                    self.after_mutation = False
                 elif method == 'DELETE':
                     self.faults = []
                 return 200, {'ok': True, 'faults': [dict(f) for f in self.faults]}
