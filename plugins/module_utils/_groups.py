@@ -5,13 +5,14 @@
 
 # This file is internal to the wikijs.wikijs collection and may change without notice.
 
-"""Wiki.js groups: reads, membership changes, and resolving ``groups`` option items."""
+"""Wiki.js groups: reads (list, full groups batched by alias), create/update/delete, membership changes,
+and resolving ``groups`` option items."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsValueError
-from ansible_collections.wikijs.wikijs.plugins.module_utils._transport import run_mutation
+from ansible_collections.wikijs.wikijs.plugins.module_utils._transport import check_response_result, run_mutation
 
 GROUP_LIST_FIELDS = 'id name isSystem userCount createdAt updatedAt'
 ADMINISTRATORS_GROUP_ID = 1
@@ -37,17 +38,77 @@ def list_groups(transport):
     return [group_from_api(raw) for raw in data['groups']['list']]
 
 
+# Group.users gives UserMinimal; members are shown as id, email and name.
+GROUP_FIELDS = ('id name isSystem redirectOnLogin permissions pageRules { id deny match roles path locales } '
+                'createdAt updatedAt users { id email name }')
+PAGE_RULE_KEYS = ('id', 'deny', 'match', 'roles', 'path', 'locales')
+# Full groups are read many to a request, as users are: fifty stays well under any proxy's body limit.
+BATCH_SIZE = 50
+
+
+def page_rule_from_api(raw):
+    return dict((key, raw[key]) for key in PAGE_RULE_KEYS)
+
+
+def group_details_from_api(raw):
+    """Group -> the plain dict both group modules return; members sorted by id, page rules by rule id."""
+    members = sorted(raw['users'] or [], key=lambda user: user['id'])
+    return {
+        'id': raw['id'],
+        'name': raw['name'],
+        'is_system': raw['isSystem'],
+        'permissions': sorted(raw['permissions'] or []),
+        'page_rules': sorted((page_rule_from_api(rule) for rule in raw['pageRules'] or []), key=lambda r: r['id']),
+        'redirect_on_login': raw['redirectOnLogin'],
+        'members': [{'id': u['id'], 'email': u['email'], 'name': u['name']} for u in members],
+        'created_at': raw['createdAt'],
+        'updated_at': raw['updatedAt'],
+    }
+
+
+def get_groups(transport, group_ids):
+    """Full groups for ``group_ids``, in that order, ``BATCH_SIZE`` per request; None for an unknown id
+    (``groups.single`` answers null rather than an error)."""
+    found = []
+    group_ids = list(group_ids)
+    for start in range(0, len(group_ids), BATCH_SIZE):
+        chunk = group_ids[start:start + BATCH_SIZE]
+        declared = ', '.join('$i%d: Int!' % n for n in range(len(chunk)))
+        fields = ' '.join('g%d: single(id: $i%d) { %s }' % (n, n, GROUP_FIELDS) for n in range(len(chunk)))
+        data = transport.execute('query (%s) { groups { %s } }' % (declared, fields),
+                                 dict(('i%d' % n, gid) for n, gid in enumerate(chunk)), operation='groups.single')
+        for n in range(len(chunk)):
+            raw = data['groups']['g%d' % n]
+            found.append(None if raw is None else group_details_from_api(raw))
+    return found
+
+
 def get_group(transport, group_id):
-    """One group with its permissions and member ids, or None: ``groups.single`` answers null for an unknown id."""
-    document = ('query ($id: Int!) { groups { single(id: $id) { id name isSystem redirectOnLogin permissions '
-                'createdAt updatedAt users { id } } } }')
-    raw = transport.execute(document, {'id': group_id}, operation='groups.single')['groups']['single']
-    if raw is None:
-        return None
-    group = group_from_api(raw)
-    group.update(redirect_on_login=raw['redirectOnLogin'], permissions=sorted(raw['permissions']),
-                 user_ids=sorted(user['id'] for user in raw['users'] or []), user_count=len(raw['users'] or []))
-    return group
+    return get_groups(transport, [group_id])[0]
+
+
+def create_group(transport, name):
+    """groups.create; returns the new group's id (Wiki.js answers with the group it made)."""
+    document = ('mutation ($name: String!) { groups { create(name: $name) { '
+                'responseResult { succeeded errorCode slug message } group { id } } } }')
+    data = transport.execute(document, {'name': name}, operation='groups.create', mutation=True)
+    check_response_result('groups.create', data['groups']['create']['responseResult'])
+    return data['groups']['create']['group']['id']
+
+
+def update_group(transport, group_id, name, redirect_on_login, permissions, page_rules):
+    """groups.update replaces all four values at once, so callers pass the full merged state."""
+    run_mutation(transport, 'groups', 'update', [
+        ('id', 'Int!', group_id),
+        ('name', 'String!', name),
+        ('redirectOnLogin', 'String!', redirect_on_login),
+        ('permissions', '[String]!', list(permissions)),
+        ('pageRules', '[PageRuleInput]!', [dict((key, rule[key]) for key in PAGE_RULE_KEYS) for rule in page_rules]),
+    ])
+
+
+def delete_group(transport, group_id):
+    run_mutation(transport, 'groups', 'delete', [('id', 'Int!', group_id)])
 
 
 def assign_user(transport, group_id, user_id):

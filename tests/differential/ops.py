@@ -203,6 +203,14 @@ def edge_cases(prefix, em, pw):
     add('groups.update null page rule', GUPDATE, {'id': '@g1', 'n': 'X', 'r': '/', 'p': [None], 'pr': [None]})
     add('groups.update invalid regex', GUPDATE, {'id': '@g1', 'n': 'X', 'r': '/', 'p': [], 'pr': [_rule('x', 'REGEX', '([a-z')]})
     add('groups.update 26 quantifiers', GUPDATE, {'id': '@g1', 'n': 'X', 'r': '/', 'p': [], 'pr': [_rule('x', 'REGEX', 'a*' * 26)]})
+    for label, path in (('nested optional', '(a?)?'), ('quantified lookahead', '(?=a*)+b'), ('named group', '(?<n>a)+'),
+                        ('[^] class', '^[^]*x$'), ('class range out of order', '[z-a]'), ('25 quantifiers', 'a*' * 25)):
+        variables = {'id': '@g1', 'n': prefix + ' Editors R', 'r': '/', 'p': [], 'pr': [_rule('x', 'REGEX', path)]}
+        add('groups.update REGEX rule, %s' % label, GUPDATE, variables)
+    add('groups.update as wikijs_group sends it (stored untrimmed, duplicates kept)', GUPDATE, {
+        'id': '@g1', 'n': prefix + ' Editors R', 'r': '  ', 'p': ['read:pages', 'bogus:perm', 'read:pages'],
+        'pr': [dict(_rule('b', 'TAG', ' hr '), deny=True, locales=['en', 'en']), _rule('a', 'START', '')]})
+    add('groups.single after the wikijs_group update', GSINGLE, {'id': '@g1'})
     bad_rule = {'id': 'x', 'deny': 'no', 'match': 'START', 'roles': [[1, [2, [3]]], {'a': {'b': {'c': 1}}}], 'path': '',
                 'locales': list(range(12))}
     add('invalid input object variable (graphql-js inspect)', GUPDATE, {'id': '@g1', 'n': 'X', 'r': '/', 'p': [], 'pr': [bad_rule]})

@@ -1,52 +1,28 @@
 """GroupQuery / GroupMutation, following server/graph/resolvers/group.js of 2.5.314."""
 
+import importlib.util
 import json
-import re
+import os
 
 from .errors import ExposedError, success
 from .store import DEFAULT_PERMISSIONS, default_page_rules, iso
 from .users import group_full
 
-try:  # Python 3.11+: the regex parser behind `re`; only used to judge page-rule regexes like safe-regex.
-    from re import _parser as sre_parse  # pylint: disable=no-name-in-module
-except ImportError:  # pragma: no cover
-    import sre_parse  # pylint: disable=deprecated-module
 
-_REPEATS = ('MAX_REPEAT', 'MIN_REPEAT', 'POSSESSIVE_REPEAT')
+def _load_regex_test():
+    """The collection's port of safe-regex 2.1.1 (stdlib only), loaded by path: the look-alike runs without Ansible.
+
+    One implementation for both sides; the differential test holds it to the real server's answers.
+    """
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'plugins', 'module_utils', '_permissions.py')
+    spec = importlib.util.spec_from_file_location('wikijs_server_permissions', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.is_safe_regex
+
+
+safe_regex = _load_regex_test()
 _ADMIN_TYPES = ('users', 'groups', 'navigation', 'theme', 'api', 'system')
-
-
-def _star_height(items, depth=0):
-    """Deepest nesting of unbounded-ish quantifiers, and how many quantifiers there are."""
-    height, count = depth, 0
-    for op, arg in items:
-        name = str(op)
-        if name in _REPEATS:
-            count += 1
-            low, high, sub = arg
-            inner = depth + (1 if high is sre_parse.MAXREPEAT or high > 1 or low > 1 else 0)
-            h, c = _star_height(sub, inner)
-            height, count = max(height, h), count + c
-        elif name in ('SUBPATTERN', 'ATOMIC_GROUP'):
-            h, c = _star_height(arg[-1], depth)
-            height, count = max(height, h), count + c
-        elif name == 'BRANCH':
-            for branch in arg[1]:
-                h, c = _star_height(branch, depth)
-                height, count = max(height, h), count + c
-        elif name in ('ASSERT', 'ASSERT_NOT'):
-            h, c = _star_height(arg[1], depth)
-            height, count = max(height, h), count + c
-    return height, count
-
-
-def safe_regex(pattern):
-    """safe-regex: unsafe when quantifiers nest (star height > 1), > 25 quantifiers, or unparsable."""
-    try:
-        height, count = _star_height(sre_parse.parse(pattern))
-    except (re.error, TypeError, ValueError, OverflowError, RecursionError):
-        return False
-    return height <= 1 and count <= 25
 
 
 def _exclusive(caller, include, exclude):

@@ -74,7 +74,7 @@ def test_group_reads_carry_members_and_unknown_ids_are_none(wikijs):
     admins = _groups.get_group(transport, 1)
     assert admins['name'] == 'Administrators'
     assert admins['permissions'] == ['manage:system']
-    assert admins['user_ids'] == [1]
-    assert admins['user_count'] == 1
+    assert [member['id'] for member in admins['members']] == [1]
+    assert admins['page_rules'] == []
     assert _groups.get_group(transport, 999) is None
     assert logged(wikijs)['count'] == 2
