@@ -198,13 +198,13 @@ def plan_roster(params, users, groups, selected, members, full, in_scope):
             placeholders[-1 - index] = user
         else:
             user = RosterUser(current['email'], current['provider'], plan)
-        for operation in plan.operations:
-            # Like any id of a user created in this run, the stand-in id is not shown.
-            if (operation.args.get('replace_id') or 0) < 0:
-                operation.args['replace_id'] = None
         changes.append(user)
-    removals = _plan_removals(params, users, known, groups, members, selected, in_scope)
-    return RosterPlan(changes + removals, unchanged, placeholders)
+    changes += _plan_removals(params, users, known, groups, members, selected, in_scope)
+    for operation in (operation for user in changes for operation in user.plan.operations):
+        # Like any id of a user created in this run, the stand-in id is not shown.
+        if (operation.args.get('replace_id') or 0) < 0:
+            operation.args['replace_id'] = None
+    return RosterPlan(changes, unchanged, placeholders)
 
 
 def _plan_removals(params, users, known, groups, members, selected, in_scope):
