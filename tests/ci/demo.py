@@ -2,7 +2,7 @@
 # Copyright (c) wikijs.wikijs contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""`make demo`: docs/examples/demo.yml, with --diff, against a fresh Wiki.js 2.5 test server."""
+"""`make demo`: docs/examples/demo.yml then roster.yml, with --diff, against a fresh Wiki.js 2.5 test server."""
 
 import os
 import secrets
@@ -22,8 +22,6 @@ def main():
         for name in GROUPS:
             server.graphql('mutation ($n: String!) { groups { create(name: $n) { responseResult { succeeded } } } }', {'n': name})
         print('Wiki.js 2.5 test server on %s (groups: %s)\n' % (server.info['url'], ', '.join(GROUPS)), flush=True)
-        playbook = os.path.join('docs', 'examples', 'demo.yml')
-        print('$ ansible-playbook %s --diff' % playbook, flush=True)
         with collections_path() as path:
             env = dict(os.environ,
                        ANSIBLE_COLLECTIONS_PATH=path,
@@ -33,8 +31,14 @@ def main():
                        WIKIJS_URL=server.info['url'],
                        WIKIJS_API_KEY=server.info['api_key'],
                        DEMO_INITIAL_PASSWORD=secrets.token_urlsafe(12))
-            return subprocess.run(['ansible-playbook', playbook, '--diff'], env=env, cwd=REPO,
-                                  stdin=subprocess.DEVNULL, check=False).returncode
+            for name in ('demo.yml', 'roster.yml'):
+                playbook = os.path.join('docs', 'examples', name)
+                print('$ ansible-playbook %s --diff' % playbook, flush=True)
+                code = subprocess.run(['ansible-playbook', playbook, '--diff'], env=env, cwd=REPO,
+                                      stdin=subprocess.DEVNULL, check=False).returncode
+                if code:
+                    return code
+            return 0
     finally:
         server.stop()
 
