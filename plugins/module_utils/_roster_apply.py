@@ -12,10 +12,8 @@ __metaclass__ = type
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._batch import run_batch
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsConflictError, WikiJsError, WikiJsServerError
+from ansible_collections.wikijs.wikijs.plugins.module_utils._roster_plan import PHASES
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import find_user_by_email, list_users
-
-# Creations first and deletions last, so that a user created in this run can receive the content of one deleted.
-PHASES = ('users.create', 'users.update', 'users.activate', 'users.verify', 'users.deactivate', 'users.delete')
 
 
 class RosterResult(object):

@@ -24,6 +24,9 @@ from ansible_collections.wikijs.wikijs.plugins.module_utils._user_plan import (
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import (
     SYSTEM_USER_IDS, get_users, list_users_groups_and_providers, read_users_groups_members)
 
+# The order in which apply sends each kind of mutation: creations first and deletions last, so that a user
+# created in this run can receive the content of one deleted.
+PHASES = ('users.create', 'users.update', 'users.activate', 'users.verify', 'users.deactivate', 'users.delete')
 # Managed fields that users.list does not carry: an entry setting one needs the full user.
 FULL_READ_KEYS = ('verified',) + PROFILE_FIELDS
 SHOWN_REMOVALS = 5
@@ -52,7 +55,9 @@ class RosterPlan(object):
         return bool(self.users)
 
     def report(self):
-        return [dict(operation.report(), user=user.key) for user in self.users for operation in user.plan.operations]
+        """The operations in the order apply sends them."""
+        return [dict(operation.report(), user=user.key) for phase in PHASES for user in self.users
+                for operation in user.plan.operations if operation.name == phase]
 
     def diff(self):
         return {'before': dict((user.key, user.plan.before) for user in self.users),
