@@ -12,7 +12,6 @@ interrupted run still leaves its numbers; results.md and results.png are written
 
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
