@@ -23,12 +23,17 @@ SECRET_MARKER = '********'
 
 class Operation(object):
     """One API call: its name (``users.update``), non-secret ``args`` for
-    reporting, and ``run(transport, context)`` that performs it."""
+    reporting, and ``run(transport, context)`` that performs it.
 
-    def __init__(self, name, args, run):
+    ``mutation(context)``, when given, returns the same call as
+    ``(root, field, arguments)`` so that many can be sent in one request.
+    """
+
+    def __init__(self, name, args, run, mutation=None):
         self.name = name
         self.args = dict(args)
         self.run = run
+        self.mutation = mutation
 
     def report(self):
         return {'operation': self.name, 'args': dict(self.args)}

@@ -22,8 +22,9 @@ from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import (
 from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import ADMINISTRATORS_GROUP_ID, resolve_group_refs
 from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import SECRET_MARKER, Operation, Plan
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import (
-    ADMIN_USER_ID, GUEST_USER_ID, SYSTEM_USER_IDS, create_user, delete_user, find_user_by_email, find_user_by_id, list_users,
-    set_user_active, update_user, verify_user)
+    ADMIN_USER_ID, GUEST_USER_ID, SYSTEM_USER_IDS, create_user, create_user_mutation, delete_user, delete_user_mutation,
+    find_user_by_email, find_user_by_id, list_users, set_user_active, set_user_active_mutation, update_user,
+    update_user_mutation, verify_user, verify_user_mutation)
 
 PROFILE_FIELDS = ('location', 'job_title', 'timezone', 'date_format', 'appearance')
 # users.update ignores an empty string for these, so "clearing" one would report a change that never happens.
@@ -167,7 +168,8 @@ def _plan_delete(params, current, users):
     if target_id == user_id:
         raise WikiJsValueError('reassign_content_to', 'user %d is the user being deleted; name another user' % user_id)
     operation = Operation('users.delete', {'id': user_id, 'replace_id': target_id},
-                          lambda transport, context: delete_user(transport, user_id, target_id))
+                          lambda transport, context: delete_user(transport, user_id, target_id),
+                          mutation=lambda context: delete_user_mutation(user_id, target_id))
     return Plan([operation], before=managed_view(current), after={}, expected={}, context={'user_id': user_id})
 
 
@@ -189,7 +191,8 @@ def _plan_create(params, groups):
         args['password'] = SECRET_MARKER
     fresh = dict(CREATED_DEFAULTS, id=None, email=email, name=params['name'], provider=provider,
                  groups=group_items(group_ids, groups))
-    create = Operation('users.create', args, lambda transport, context: _run_create(transport, context, fields))
+    create = Operation('users.create', args, lambda transport, context: _run_create(transport, context, fields),
+                       mutation=lambda context: create_user_mutation(**fields))
     follow_ups, dummy, dummy2, expected = _changes(params, fresh, [], groups, user_id=None)
     after = managed_view(expected)
     if fields['password'] is not None:
@@ -249,7 +252,8 @@ def _changes(params, current, users, groups, user_id):
         if user_id is not None:
             args['id'] = user_id
         operations.append(Operation('users.update', args,
-                                    lambda transport, context: update_user(transport, context['user_id'], updates)))
+                                    lambda transport, context: update_user(transport, context['user_id'], updates),
+                                    mutation=lambda context: update_user_mutation(context['user_id'], updates)))
     operations.extend(_state_operations(params, current, user_id, before, after, expected))
     return operations, before, after, expected
 
@@ -263,14 +267,16 @@ def _state_operations(params, current, user_id, before, after, expected):
         if not active and current['id'] in SYSTEM_USER_IDS:
             raise WikiJsValueError('active', '%s cannot be deactivated' % describe_user(current['id']))
         operations.append(Operation('users.activate' if active else 'users.deactivate', args,
-                                    lambda transport, context: set_user_active(transport, context['user_id'], active)))
+                                    lambda transport, context: set_user_active(transport, context['user_id'], active),
+                                    mutation=lambda context: set_user_active_mutation(context['user_id'], active)))
         before['active'], after['active'], expected['active'] = current['active'], active, active
     verified = params.get('verified')
     if verified is False and current.get('verified'):
         raise WikiJsValueError('verified', '%s is verified, and Wiki.js cannot un-verify a user' % describe_user(current['id']))
     if verified and not current.get('verified'):
         operations.append(Operation('users.verify', args,
-                                    lambda transport, context: verify_user(transport, context['user_id'])))
+                                    lambda transport, context: verify_user(transport, context['user_id']),
+                                    mutation=lambda context: verify_user_mutation(context['user_id'])))
         before['verified'], after['verified'], expected['verified'] = False, True, True
     return operations
 

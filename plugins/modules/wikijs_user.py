@@ -286,24 +286,13 @@ from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import (
     fail_from_exception, transport_from_module, wikijs_argument_spec)
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
 from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import PlanApplyError, apply_plan
+from ansible_collections.wikijs.wikijs.plugins.module_utils._user_options import user_option_spec
 from ansible_collections.wikijs.wikijs.plugins.module_utils._user_plan import managed_view, plan_user, select_user
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import get_user, list_users, list_users_groups_and_providers
 
 
 def argument_spec():
-    text = dict(type='str')
-    return wikijs_argument_spec(
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        email=text, provider=text, id=dict(type='int'), name=text,
-        password=dict(type='str', no_log=True),
-        update_password=dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
-        must_change_password=dict(type='bool', default=False, no_log=False), send_welcome_email=dict(type='bool', default=False),
-        groups=dict(type='list', elements='raw'),
-        groups_action=dict(type='str', choices=['replace', 'add', 'remove'], default='replace'),
-        active=dict(type='bool'), verified=dict(type='bool'),
-        location=text, job_title=text, timezone=text, date_format=text, appearance=text,
-        reassign_content_to=dict(type='raw', default=1),
-    )
+    return wikijs_argument_spec(**user_option_spec())
 
 
 def run(module, transport):
