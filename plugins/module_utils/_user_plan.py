@@ -52,18 +52,13 @@ def describe_user(user_id):
 
 
 def provider_of(params):
-    """``provider``, which means ``local`` when not given (the option has no default so that an explicit one
-    can be checked against the user an ``id`` names)."""
+    # No default in the argspec, so that one given with ``id`` can be checked against the user's.
     return params.get('provider') or 'local'
 
 
 def select_user(params, users, providers=None):
-    """The listed user the options point at, or None.
-
-    Fails for a missing ``id`` under state present, for an ``id`` whose user has another provider than
-    an explicit ``provider``, and, under state present, for an unknown provider. Under state absent an
-    unknown provider only means that the user cannot exist: nothing to do.
-    """
+    """The listed user the options point at, or None. Under state absent an unknown provider only
+    means that the user cannot exist: nothing to do."""
     if params.get('id') is not None:
         user = find_user_by_id(users, params['id'])
         if user is None and params['state'] == 'present':

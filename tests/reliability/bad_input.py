@@ -17,7 +17,12 @@ LONG = 'x' * 10000
 BASE = {
     'wikijs_user': {'email': 'new.user@example.com', 'name': 'New User', 'password': 'long-enough-pw'},
     'wikijs_user_info': {},
+    'wikijs_group': {'name': 'New Group'},
+    'wikijs_group_info': {},
+    'wikijs_users': {'users': [{'email': 'new.user@example.com', 'name': 'New User', 'password': 'long-enough-pw'}]},
 }
+
+ENTRY = {'email': 'new.user@example.com', 'name': 'New User', 'password': 'long-enough-pw'}
 
 SETS = [
     # emails
@@ -107,6 +112,36 @@ SETS = [
     ('wikijs_user_info', 'active', {'active': 'maybe'}),
     ('wikijs_user_info', 'url', {'url': 'wiki.example.com'}),
     ('wikijs_user_info', 'timeout', {'timeout': -5}),
+    # wikijs_group
+    ('wikijs_group', 'name', {'name': LONG}),
+    ('wikijs_group', 'name', {'name': ''}),
+    ('wikijs_group', 'name', {'name': 'Twins'}),
+    ('wikijs_group', 'permissions', {'permissions': ['read:pages', 'fly:pages']}),
+    ('wikijs_group', 'members', {'members': ['nobody@example.com']}),
+    ('wikijs_group', 'members', {'members': [{'id': 'abc'}]}),
+    ('wikijs_group', 'members', {'members': [True]}),
+    ('wikijs_group', 'members_action', {'members_action': 'append'}),
+    ('wikijs_group', 'page_rules', {'page_rules': [{'id': 'r1', 'roles': ['read:pages'], 'match': 'REGEX', 'path': '(a+)+$'}]}),
+    ('wikijs_group', 'state', {'id': 1, 'state': 'absent'}),
+    ('wikijs_group', 'id', {'id': 999999}),
+    ('wikijs_group', 'id', {'name': 'yes', 'id': 'yes'}),
+    ('wikijs_group', 'page_rules', {'page_rules': [{'id': 'r1', 'roles': ['fly:pages']}]}),
+    # wikijs_group_info
+    ('wikijs_group_info', 'id', {'id': 'three'}),
+    ('wikijs_group_info', 'details', {'details': 'maybe'}),
+    # wikijs_users: an entry is named by its position
+    ('wikijs_users', 'users[0].email', {'users': [dict(ENTRY, email='not-an-email')]}),
+    ('wikijs_users', 'users[1].groups', {'users': [ENTRY, {'email': 'x@example.com', 'name': 'X Y', 'password': 'long-enough-pw',
+                                                           'groups': ['No Such Group']}]}),
+    ('wikijs_users', 'users', {'users': [ENTRY, dict(ENTRY, email='NEW.user@example.com')]}),
+    ('wikijs_users', 'users[0].password', {'users': [dict(ENTRY, password='abc')]}),
+    ('wikijs_users', 'defaults', {'defaults': {'email': 'all@example.com'}}),
+    ('wikijs_users', 'max_removals', {'max_removals': -5}),
+    ('wikijs_users', 'users', {'users': [], 'exclusive': True}),
+    ('wikijs_users', 'users[0].provider', {'users': [dict(ENTRY, provider='saml')]}),
+    ('wikijs_users', 'users[0].name', {'users': [dict(ENTRY, name=LONG)]}),
+    ('wikijs_users', 'unlisted_action', {'unlisted_action': 'archive'}),
+    ('wikijs_users', 'exclusive_scope', {'exclusive': True, 'exclusive_scope': {'providers': ['saml']}}),
 ]
 
 

@@ -108,6 +108,19 @@ class Wiki(object):
                     'groups': sorted(g['name'] for g in full['groups'])})
         return found
 
+    def groups(self):
+        """Every group by name -> list of {permissions, members (emails)}; a list shows duplicates."""
+        listed = self.gql('{ groups { list { id } } }')['groups']['list']
+        fields = ' '.join('g%d: single(id: %d) { name permissions users { email } }' % (n, g['id'])
+                          for n, g in enumerate(listed))
+        data = self.gql('{ groups { %s } }' % fields)['groups'] if listed else {}
+        found = {}
+        for n in range(len(listed)):
+            group = data['g%d' % n]
+            found.setdefault(group['name'], []).append({'permissions': sorted(group['permissions']),
+                                                        'members': sorted(u['email'] for u in group['users'])})
+        return found
+
     def create_group(self, name):
         data = self.gql('mutation ($n: String!) { groups { create(name: $n) { group { id } } } }', {'n': name})
         return data['groups']['create']['group']['id']

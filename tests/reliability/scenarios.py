@@ -8,13 +8,18 @@ A scenario names the module, prepares the server, gives the task's options and t
 state the server must end in. Adding a module to the matrices is adding entries here.
 """
 
+import json
+
 EMAIL = 'fm@example.com'
 OTHER = 'fm-other@example.com'
 
 
 class Scenario(object):
-    def __init__(self, module, name, args, intended, setup=None, emails=(EMAIL,), mutates=True, check_result=None):
+    def __init__(self, module, name, args, intended, setup=None, emails=(EMAIL,), mutates=True, check_result=None,
+                 state=None):
         self.check_result = check_result or (lambda result: True)
+        if state is not None:
+            self.state = lambda wiki: state(wiki)
         self.module = module
         self.name = name
         self.args = args
@@ -44,6 +49,35 @@ def _user(name, groups, active=True):
     return {'name': name, 'provider': 'local', 'active': active, 'groups': sorted(groups)}
 
 
+GROUP = 'FM Team'
+GROUP_START = ['read:comments', 'read:pages']
+
+
+def _group_state(wiki):
+    groups = wiki.groups()
+    return {GROUP: groups[GROUP]} if GROUP in groups else {}
+
+
+def _group_and_users(wiki):
+    wiki.create_user(EMAIL, 'Member One')
+    wiki.create_user(OTHER, 'Member Two')
+    group_id = wiki.create_group(GROUP)
+    wiki.gql('mutation ($id: Int!) { groups { update(id: $id, name: "%s", redirectOnLogin: "/", permissions: %s, '
+             'pageRules: []) { responseResult { succeeded } } } }' % (GROUP, json.dumps(GROUP_START)), {'id': group_id})
+    wiki.gql('mutation ($g: Int!) { groups { assignUser(groupId: $g, userId: 3) { responseResult { succeeded } } } }',
+             {'g': group_id})
+
+
+def _users_for_group(wiki):
+    wiki.create_user(EMAIL, 'Member One')
+    wiki.create_user(OTHER, 'Member Two')
+
+
+def _roster_setup(wiki):
+    _groups(wiki)
+    wiki.create_user(OTHER, 'Other Old', groups=[3])
+
+
 SCENARIOS = [
     Scenario('wikijs_user', 'create', setup=_groups,
              args={'email': EMAIL, 'name': 'Fault Matrix', 'password': 'fm-initial-pw', 'groups': ['Editors', 'Reviewers']},
@@ -57,4 +91,22 @@ SCENARIOS = [
              args={'email': EMAIL, 'details': True},
              intended={EMAIL: [_user('Old Name', ['Editors'])]}, mutates=False,
              check_result=lambda result: [u['email'] for u in result['users']] == [EMAIL]),
+    Scenario('wikijs_group', 'create', setup=_users_for_group, state=_group_state,
+             args={'name': GROUP, 'permissions': ['read:pages', 'write:pages'], 'members': [EMAIL, OTHER]},
+             intended={GROUP: [{'permissions': ['read:pages', 'write:pages'], 'members': sorted([EMAIL, OTHER])}]}),
+    Scenario('wikijs_group', 'update', setup=_group_and_users, state=_group_state,
+             args={'name': GROUP, 'permissions': ['read:pages', 'write:pages'], 'members': [OTHER]},
+             intended={GROUP: [{'permissions': ['read:pages', 'write:pages'], 'members': [OTHER]}]}),
+    Scenario('wikijs_group', 'delete', setup=_group_and_users, state=_group_state,
+             args={'name': GROUP, 'state': 'absent', 'force': True}, intended={}),
+    Scenario('wikijs_group_info', 'read', setup=_group_and_users, state=_group_state, mutates=False,
+             args={'name': GROUP, 'details': True},
+             intended={GROUP: [{'permissions': GROUP_START, 'members': [EMAIL]}]},
+             check_result=lambda result: [g['name'] for g in result['groups']] == [GROUP]),
+    Scenario('wikijs_users', 'roster', setup=_roster_setup, emails=(EMAIL, OTHER),
+             args={'users': [{'email': EMAIL, 'name': 'Fault Matrix', 'groups': ['Editors', 'Reviewers']},
+                             {'email': OTHER, 'name': 'Other New', 'groups': ['Reviewers'], 'active': False}],
+                   'defaults': {'password': 'fm-initial-pw'}},
+             intended={EMAIL: [_user('Fault Matrix', ['Editors', 'Reviewers'])],
+                       OTHER: [_user('Other New', ['Reviewers'], active=False)]}),
 ]
