@@ -39,6 +39,7 @@ RETRIES = 3
 BACKOFF_FACTOR = 0.5
 MAX_RETRY_AFTER = 60
 
+
 class RetryBudget(object):
     """The time one ``execute`` may spend waiting between attempts, and why it stopped early."""
 

@@ -42,7 +42,7 @@ options:
       - Key of the Wiki.js authentication strategy the user belongs to. V(local) is the built-in one.
       - When not set, V(local), except when O(id) selects the user.
       - With O(state=present), must be a strategy configured in Wiki.js (or one that existing users belong to).
-        With O(state=absent) an unknown strategy is V(ok): no user can belong to it.
+        With O(state=absent) an unknown strategy is V(ok), since no user can belong to it.
       - With O(id), a value that is not the provider of that user is an error; a user's provider cannot be changed.
     type: str
   id:

@@ -50,8 +50,7 @@ def _tasks(items):
             continue
         yield item
         for key in ('block', 'rescue', 'always'):
-            for sub in _tasks(item.get(key)):
-                yield sub
+            yield from _tasks(item.get(key))
 
 
 def static():

@@ -120,8 +120,10 @@ def summary(rows):
     for row in rows:
         if (row[0], row[1]) not in columns:
             columns.append((row[0], row[1]))
-    cells = dict(((row[0], row[1], row[2]), '%s%s %d' % ('R' if row[3] == 'recovered' else 'F',
-                                                          '' if row[7] == 'pass' else ' X', row[4])) for row in rows)
+    cells = {}
+    for row in rows:
+        mark = ('R' if row[3] == 'recovered' else 'F') + ('' if row[7] == 'pass' else ' X')
+        cells[(row[0], row[1], row[2])] = '%s %d' % (mark, row[4])
     failing = sorted(set((row[0], row[3].split(':')[0]) for row in rows if row[7] != 'pass'))
     lines = [[name] + [cells.get((task, position, name), '-') for task, position in columns] for name, dummy in FAULTS]
     for task, why in failing:

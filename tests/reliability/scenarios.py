@@ -19,7 +19,7 @@ class Scenario(object):
                  state=None):
         self.check_result = check_result or (lambda result: True)
         if state is not None:
-            self.state = lambda wiki: state(wiki)
+            self.state = state
         self.module = module
         self.name = name
         self.args = args
