@@ -183,12 +183,12 @@ EXAMPLES = r'''
     members: [ann@example.com]
     members_action: add
 
-- name: Rename group 7
+- name: Rename group 4, whatever it is called now
   wikijs.wikijs.wikijs_group:
     url: https://wiki.example.com
     api_key: "{{ vault_wikijs_api_key }}"
-    id: 7
-    name: Technical writers
+    id: 4
+    name: Proofreaders
 
 - name: Manage the teams from a list
   module_defaults:
