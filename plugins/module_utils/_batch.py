@@ -34,8 +34,8 @@ def _document(specs):
     return 'mutation (%s) { %s }' % (', '.join(declared), ' '.join(fields)), variables
 
 
-def run_batch(transport, specs):
-    """Send ``specs`` (``(root, field, arguments)`` as for ``run_mutation``), ``MAX_ALIASES`` per request.
+def run_batch(transport, specs, size=MAX_ALIASES):
+    """Send ``specs`` (``(root, field, arguments)`` as for ``run_mutation``), ``size`` per request.
 
     Returns one entry per spec, in order: ``None`` when it succeeded, else the
     ``WikiJsError`` it met. A request that fails as a whole (connection, key,
@@ -43,8 +43,9 @@ def run_batch(transport, specs):
     requests are still sent: what they do does not depend on it.
     """
     results = []
-    for start in range(0, len(specs), MAX_ALIASES):
-        chunk = specs[start:start + MAX_ALIASES]
+    size = max(1, min(size, MAX_ALIASES))
+    for start in range(0, len(specs), size):
+        chunk = specs[start:start + size]
         operations = sorted(set('%s.%s' % (root, field) for root, field, dummy in chunk))
         document, variables = _document(chunk)
         try:

@@ -20,7 +20,8 @@ description:
     request for users, groups and strategies, one for group members (when groups or O(exclusive) are used), and one
     per 50 listed users whose entry sets a field that the user list does not carry (O(users[].verified) or a
     profile field).
-  - Changes are sent as aliased GraphQL mutations, at most 50 per request, in the order creations, updates,
+  - Changes are sent as aliased GraphQL mutations, at most 50 per request (10 for creations with a password, which
+    Wiki.js hashes one after the other), in the order creations, updates,
     activations, verifications, deactivations, deletions. A refused mutation does not stop the others; the task
     then fails naming every user that failed, and reports what was done. A rerun converges.
   - The system accounts (users 1 and 2) are never removed by O(exclusive).

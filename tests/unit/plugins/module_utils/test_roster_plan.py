@@ -101,8 +101,8 @@ def test_two_entries_that_select_the_same_user_name_both_positions():
 
 
 def test_the_same_email_under_two_providers_is_two_users():
-    result = plan([{'email': 'dan@example.com', 'provider': 'sso'}, {'email': 'dan@example.com', 'name': 'Dan Local',
-                                                                      'password': 'secret-pass'}])
+    result = plan([{'email': 'dan@example.com', 'provider': 'sso'},
+                   {'email': 'dan@example.com', 'name': 'Dan Local', 'password': 'secret-pass'}])
     assert [u.key for u in result.users] == ['dan@example.com']
 
 
