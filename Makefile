@@ -5,7 +5,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < tests/requirements.txt | cut -d' ' -f1)
 RUN := PATH="$(BIN):$$PATH" $(BIN)/python
 
-.PHONY: demo test venv gate clean bench
+.PHONY: demo test venv gate docs clean bench
 
 $(STAMP): tests/requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -31,5 +31,9 @@ bench: venv
 	@$(BIN)/python -m pip install -q --disable-pip-version-check matplotlib
 	@$(RUN) benchmarks/bench.py
 
+# The docs site (antsibull-docs, offline) into build/docsite/build/html/.
+docs: venv
+	@$(RUN) tests/ci/docs_site.py build
+
 clean:
-	rm -rf $(VENV) .ansible tests/output .pytest_cache
+	rm -rf $(VENV) .ansible tests/output .pytest_cache build

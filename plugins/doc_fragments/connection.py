@@ -33,10 +33,15 @@ options:
   ca_path:
     description:
       - Path to a CA bundle (PEM) used to verify the server certificate, for sites behind an internal CA.
+      - If not set, the value of the E(WIKIJS_CA_PATH) environment variable is used. If neither is set, the system's
+        trusted CAs are used.
+      - An empty file counts as not set (an AWX credential without a CA certificate gives one), so the system's
+        trusted CAs apply. A path that does not exist is an error.
     type: path
   timeout:
     description:
       - Seconds to wait for the server to connect and to answer each request.
+      - If not set, the value of the E(WIKIJS_TIMEOUT) environment variable is used, and V(30) if that is not set either.
       - Also bounds retries, which wait only while the wait ends within this many seconds of the first attempt, and
         never for a C(Retry-After) above 60 seconds, so one request takes at most five times this value.
     type: int

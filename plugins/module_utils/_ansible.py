@@ -12,6 +12,8 @@ transport built from them, and exceptions turned into ``fail_json``.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError, WikiJsValueError
@@ -23,6 +25,8 @@ CONNECTION_ENV = {
     'url': 'WIKIJS_URL',
     'api_key': 'WIKIJS_API_KEY',
     'validate_certs': 'WIKIJS_VALIDATE_CERTS',
+    'ca_path': 'WIKIJS_CA_PATH',
+    'timeout': 'WIKIJS_TIMEOUT',
 }
 
 
@@ -32,8 +36,8 @@ def connection_argument_spec():
         url=dict(type='str', fallback=(env_fallback, [CONNECTION_ENV['url']])),
         api_key=dict(type='str', no_log=True, fallback=(env_fallback, [CONNECTION_ENV['api_key']])),
         validate_certs=dict(type='bool', default=True, fallback=(env_fallback, [CONNECTION_ENV['validate_certs']])),
-        ca_path=dict(type='path'),
-        timeout=dict(type='int', default=30),
+        ca_path=dict(type='path', fallback=(env_fallback, [CONNECTION_ENV['ca_path']])),
+        timeout=dict(type='int', default=30, fallback=(env_fallback, [CONNECTION_ENV['timeout']])),
     )
 
 
@@ -57,7 +61,25 @@ def transport_from_module(module):
     if not params['url'].startswith(('http://', 'https://')):
         module.fail_json(msg='url: must start with http:// or https://, got %s' % params['url'])
     return GraphQLTransport(params['url'], params['api_key'], validate_certs=params['validate_certs'],
-                            ca_path=params['ca_path'], timeout=params['timeout'])
+                            ca_path=ca_path_or_none(module, params['ca_path']), timeout=params['timeout'])
+
+
+def ca_path_or_none(module, path):
+    """The CA bundle to verify with, or None for the system's CAs.
+
+    AWX writes a credential's file injector even when its input is empty, so an
+    empty (or blank) file means "no CA given", not "trust nothing".
+    """
+    if not path:
+        return None
+    if os.path.isdir(path):  # a hashed CA directory, which requests also takes
+        return path
+    if not os.path.isfile(path):
+        module.fail_json(msg='ca_path: no such file: %s' % path)
+    with open(path, 'rb') as handle:
+        if not handle.read().strip():
+            return None
+    return path
 
 
 def fail_from_exception(module, exc, **result):

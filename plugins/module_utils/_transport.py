@@ -39,7 +39,7 @@ try:
 except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-COLLECTION_VERSION = '0.1.0'
+COLLECTION_VERSION = '0.2.0'
 USER_AGENT = 'wikijs.wikijs/%s (Ansible collection)' % COLLECTION_VERSION
 
 # Messages Wiki.js uses for refusals that are not responseResult failures.

@@ -198,11 +198,9 @@ EXAMPLES = r'''
     email: jane.smith@example.com
     name: Jane Smith
 
+# No url or api_key here: they come from WIKIJS_URL and WIKIJS_API_KEY
+# (an AWX credential of the type in docs/awx/credential_type.yml sets both).
 - name: Manage the documentation team from a list
-  module_defaults:
-    group/wikijs.wikijs.wikijs:
-      url: https://wiki.example.com
-      api_key: "{{ lookup('ansible.builtin.env', 'WIKIJS_API_KEY') }}"
   block:
     - name: Make every team member exist, in exactly their groups
       wikijs.wikijs.wikijs_user:

@@ -129,10 +129,13 @@ EXAMPLES = r'''
       url: https://wiki.example.com
       api_key: "{{ vault_wikijs_api_key }}"
   block:
-    - name: Find active accounts that have not logged in since March
+    # created_before matters: last_login_before also matches accounts that never
+    # logged in, including the ones created yesterday.
+    - name: Find active accounts created before March that have not logged in since
       wikijs.wikijs.wikijs_user_info:
         active: true
         last_login_before: "2026-03-01"
+        created_before: "2026-03-01"
         sort_by: last_login_at
       register: stale_accounts
 
@@ -145,10 +148,10 @@ EXAMPLES = r'''
       loop_control:
         label: "{{ item.email }}"
 
+# url and api_key left out: they come from WIKIJS_URL and WIKIJS_API_KEY,
+# as an AWX credential of the type in docs/awx/credential_type.yml sets them.
 - name: List the members of Administrators
   wikijs.wikijs.wikijs_user_info:
-    url: https://wiki.example.com
-    api_key: "{{ lookup('ansible.builtin.env', 'WIKIJS_API_KEY') }}"
     groups:
       - Administrators
     sort_by: email

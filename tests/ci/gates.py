@@ -4,9 +4,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """`make test`: every quality gate in turn, then one line `N passed, N failed`.
 
-Each gate reports its own counts (tests, sanity tests, targets, modules);
-the last line sums them. A gate that cannot run counts as one failure, so
-the total never hides it. Run one gate with `gates.py NAME`.
+Each gate runs as its own process, two at a time, and reports its own
+counts (tests, sanity tests, targets, modules); its output is printed as one
+block when it ends, and the last line sums them. A gate that cannot run
+counts as one failure, so the total never hides it. Run some gates with
+`gates.py NAME ...`.
 """
 
 import glob
@@ -15,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 
@@ -164,6 +167,94 @@ def gate_build():
         shutil.rmtree(work, ignore_errors=True)
 
 
+def gate_awx_job():
+    """AWX-style jobs under ansible-runner over HTTPS (tests/awx)."""
+    code, output = run([PYTHON, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/awx'])
+    passed, failed = pytest_counts(output)
+    return passed, failed + (1 if code != 0 and not failed else 0)
+
+
+def gate_ee():
+    """ansible-builder: introspect finds requests in the collection; create makes a build context offline."""
+    work = tempfile.mkdtemp(prefix='wikijs-ee-')
+    checks = []
+    try:
+        code, dummy = run(['ansible-galaxy', 'collection', 'build', '--output-path', work])
+        tarballs = glob.glob(os.path.join(work, 'wikijs-wikijs-*.tar.gz'))
+        code = code or not tarballs or run(['ansible-galaxy', 'collection', 'install', '--offline', tarballs[0],
+                                            '-p', os.path.join(work, 'colls')])[0]
+        checks.append(not code)
+        code, output = run(['ansible-builder', 'introspect', os.path.join(work, 'colls')])
+        checks.append(code == 0 and re.search(r"^\s*-\s*'?requests\b.*# from collection wikijs\.wikijs", output, re.M) is not None)
+        context = os.path.join(work, 'context')
+        code, dummy = run(['ansible-builder', 'create', '-f', os.path.join(REPO, 'docs', 'execution-environment.yml'),
+                           '-c', context, '--output-filename', 'Containerfile'])
+        containerfile = os.path.join(context, 'Containerfile')
+        ok = code == 0 and os.path.exists(containerfile)
+        if ok:
+            with open(containerfile) as handle:
+                text = handle.read()
+            with open(os.path.join(context, '_build', 'requirements.yml')) as handle:
+                galaxy = handle.read()
+            # The galaxy stage installs the collection; the builder stage introspects it for requests.
+            ok = 'ansible-galaxy' in text and 'introspect' in text and 'wikijs.wikijs' in galaxy
+        checks.append(ok)
+        # The build context's own introspect script, as the builder stage runs it, on the installed collection.
+        code, output = run([PYTHON, os.path.join(context, '_build', 'scripts', 'introspect.py'), 'introspect',
+                            os.path.join(work, 'colls')]) if ok else (1, '')
+        checks.append(code == 0 and re.search(r"^\s*-\s*'?requests\b.*# from collection wikijs\.wikijs", output, re.M) is not None)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print('ee: %d of %d checks passed (install, introspect, create, context introspect)' % (sum(checks), len(checks)))
+    return checks.count(True), checks.count(False)
+
+
+def gate_docs_site():
+    """The docs site built offline and looked at with headless Chromium; NOT RUN without Chromium."""
+    code, output = run([PYTHON, os.path.join(REPO, 'tests', 'ci', 'docs_site.py'), 'check'])
+    if 'chromium not found' in output:
+        return None
+    return _counts_line(code, output, 'docs-site')
+
+
+def gate_matrix():
+    """The demo and one target under each supported ansible-core (tests/ci/matrix.py)."""
+    code, output = run([PYTHON, os.path.join(REPO, 'tests', 'ci', 'matrix.py')])
+    return _counts_line(code, output, 'matrix')
+
+
+def _counts_line(code, output, label):
+    found = re.search(r'^%s: (\d+) passed, (\d+) failed' % label, output, re.M)
+    if not found:
+        return 0, 1
+    passed, failed = int(found.group(1)), int(found.group(2))
+    return passed, failed + (1 if code != 0 and not failed else 0)
+
+
+def gate_tarball_sanity():
+    """The built tarball ships nothing under tests/, installs, and passes ansible-test sanity as installed."""
+    install_get_pip_stand_in()
+    work = tempfile.mkdtemp(prefix='wikijs-tarball-')
+    try:
+        code, dummy = run(['ansible-galaxy', 'collection', 'build', '--output-path', work])
+        tarballs = glob.glob(os.path.join(work, 'wikijs-wikijs-*.tar.gz'))
+        if code or not tarballs:
+            return 0, 1
+        with tarfile.open(tarballs[0]) as tar:
+            shipped = tar.getnames()
+        stray = [name for name in shipped if name == 'tests' or name.startswith(('tests/', 'build/', '.'))]
+        print('tarball: %d members; under tests/, build/ or dot paths: %s' % (len(shipped), stray or 'none'))
+        code, dummy = run(['ansible-galaxy', 'collection', 'install', '--offline', tarballs[0], '-p', work])
+        installed = os.path.join(work, 'ansible_collections', 'wikijs', 'wikijs')
+        if code or not os.path.isdir(installed):
+            return int(not stray), 1 + int(bool(stray))
+        code, output = run(['ansible-test', 'sanity', '--venv', '--python', '3.11', '--color', 'no'], cwd=installed)
+        sanity_ok = code == 0 and 'Running sanity test' in output
+        return int(not stray) + int(sanity_ok), int(bool(stray)) + int(not sanity_ok)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 GATES = [
     ('pytest', gate_pytest),
     ('sanity', gate_sanity),
@@ -175,37 +266,109 @@ GATES = [
     ('changelog', gate_changelog),
     ('docs-lint', gate_docs),
     ('build-install-doc', gate_build),
+    ('tarball-sanity', gate_tarball_sanity),
+    ('ee', gate_ee),
+    ('awx-job', gate_awx_job),
+    ('docs-site', gate_docs_site),
+    ('matrix', gate_matrix),
 ]
+
+# Two gates run at once (the machines have 2 cores), never two that share a resource:
+# the real Wiki.js (the differential test compares whole user lists, so nothing else may
+# write to it meanwhile) or ansible-test's shared sanity tool venvs (created on first use).
+RESOURCES = {
+    'pytest': {'real-wikijs'},
+    'integration-live': {'real-wikijs'},
+    'sanity': {'sanity-venvs'},
+    'tarball-sanity': {'sanity-venvs'},
+}
+# Longest first, so the two lanes finish close together; unlisted gates take seconds.
+EXPECTED_SECONDS = {'integration': 500, 'integration-live': 350, 'matrix': 240, 'sanity': 60, 'pytest': 45,
+                    'awx-job': 40, 'tarball-sanity': 40, 'docs-site': 40, 'units': 30, 'reliability': 150}
+LANES = 2
+RESULT_MARK = 'gate-result:'
+
+
+def run_one(name):
+    """Child process: run one gate, end with a machine-readable result line."""
+    gate = dict(GATES)[name]
+    try:
+        counts = gate()
+    except Exception as exc:  # pylint: disable=broad-exception-caught
+        print('gate %s could not run: %s' % (name, exc))
+        counts = (0, 1)
+    print('%s %s' % (RESULT_MARK, 'not-run' if counts is None else '%d %d' % counts), flush=True)
+    return 0
+
+
+def _start(name):
+    log = tempfile.TemporaryFile(mode='w+')
+    print('-------- started: %s' % name, flush=True)
+    process = subprocess.Popen([PYTHON, os.path.abspath(__file__), '--one', name], cwd=REPO, stdout=log,
+                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+    return process, log, time.monotonic()
+
+
+def _finish(name, log, seconds):
+    """Print a finished gate's output as one block; return its counts or None (not run)."""
+    log.seek(0)
+    output = log.read()
+    log.close()
+    print('\n======== gate: %s (%.0f s)' % (name, seconds), flush=True)
+    print(output, end='', flush=True)
+    found = re.findall(r'^%s (not-run|(\d+) (\d+))$' % RESULT_MARK, output, re.M)
+    if not found:
+        print('gate %s ended without a result' % name)
+        return 0, 1
+    status, passed, failed = found[-1]
+    return None if status == 'not-run' else (int(passed), int(failed))
+
+
+def run_gates(names):
+    """Run the gates two at a time; return {name: (passed, failed, seconds) or None}."""
+    pending = sorted(names, key=lambda n: -EXPECTED_SECONDS.get(n, 5))
+    running, results = {}, {}
+    while pending or running:
+        busy = set().union(*[RESOURCES.get(n, set()) for n in running]) if running else set()
+        for name in list(pending):
+            if len(running) < LANES and not RESOURCES.get(name, set()) & busy:
+                pending.remove(name)
+                running[name] = _start(name)
+                busy |= RESOURCES.get(name, set())
+        time.sleep(0.5)
+        for name, (process, log, started) in list(running.items()):
+            if process.poll() is None:
+                if time.monotonic() - started > GATE_TIMEOUT * 2:
+                    process.kill()
+                continue
+            del running[name]
+            seconds = time.monotonic() - started
+            counts = _finish(name, log, seconds)
+            results[name] = None if counts is None else counts + (seconds,)
+    return results
 
 
 def main(argv):
+    if argv[:1] == ['--one']:
+        return run_one(argv[1])
     wanted = argv or [name for name, dummy in GATES]
     unknown = set(wanted) - set(name for name, dummy in GATES)
     if unknown:
         print('unknown gate(s): %s; gates are: %s' % (', '.join(sorted(unknown)), ', '.join(n for n, d in GATES)))
         return 2
-    results, not_run = [], []
-    for name, gate in GATES:
-        if name not in wanted:
+    start = time.monotonic()
+    results = run_gates(wanted)
+    print('\n======== summary (%.0f s, %d gates at a time)' % (time.monotonic() - start, LANES))
+    total_passed = total_failed = 0
+    for name, dummy in GATES:
+        if name not in results:
             continue
-        print('\n======== gate: %s' % name, flush=True)
-        start = time.monotonic()
-        try:
-            counts = gate()
-        except Exception as exc:  # pylint: disable=broad-exception-caught
-            print('gate %s could not run: %s' % (name, exc))
-            counts = (0, 1)
-        if counts is None:
-            not_run.append(name)
-        else:
-            results.append((name, counts[0], counts[1], time.monotonic() - start))
-    print('\n======== summary')
-    for name, passed, failed, seconds in results:
+        if results[name] is None:
+            print('%-18s NOT RUN (see its section above)' % name)
+            continue
+        passed, failed, seconds = results[name]
+        total_passed, total_failed = total_passed + passed, total_failed + failed
         print('%-18s %4d passed %4d failed  %6.1f s%s' % (name, passed, failed, seconds, '  <-- FAILED' if failed else ''))
-    for name in not_run:
-        print('%-18s NOT RUN (see its section above)' % name)
-    total_passed = sum(r[1] for r in results)
-    total_failed = sum(r[2] for r in results)
     print('%d passed, %d failed' % (total_passed, total_failed), flush=True)
     return 1 if total_failed else 0
 

@@ -1,4 +1,4 @@
-"""python -m wikijs_server [--port N] [--seed-users N] [--ready-file PATH]: serve until SIGTERM/SIGINT."""
+"""python -m wikijs_server [--port N] [--seed-users N] [--ready-file PATH] [--tls-cert PEM --tls-key PEM]: serve until SIGTERM/SIGINT."""
 
 import argparse
 import json
@@ -15,11 +15,16 @@ def main(argv=None):
     parser.add_argument('--port', type=int, default=0, help='port on 127.0.0.1 (0 = any free port)')
     parser.add_argument('--seed-users', type=int, default=0, help='add N generated users after the fresh-install state')
     parser.add_argument('--ready-file', help='write {"url","api_key","control_url","pid"} as JSON here once listening')
+    parser.add_argument('--tls-cert', help='serve HTTPS with this certificate chain (PEM); needs --tls-key')
+    parser.add_argument('--tls-key', help='the private key (PEM) of --tls-cert')
     args = parser.parse_args(argv)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error('--tls-cert and --tls-key go together')
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    srv = WikiJsTestServer(port=args.port, seed_users=args.seed_users).start()
+    srv = WikiJsTestServer(port=args.port, seed_users=args.seed_users, certfile=args.tls_cert,
+                           keyfile=args.tls_key).start()
     try:
         info = {'url': srv.url, 'api_key': srv.api_key, 'control_url': srv.control_url, 'pid': os.getpid()}
         if args.ready_file:

@@ -1,6 +1,7 @@
 """WikiJsTestServer: the look-alike on a thread, bound to 127.0.0.1."""
 
 import os
+import ssl
 import sys
 import threading
 import time
@@ -33,8 +34,11 @@ class WikiJsTestServer:
     life of the object, so a runner can reset between test targets without re-reading it.
     """
 
-    def __init__(self, port=0, seed_users=0):
+    def __init__(self, port=0, seed_users=0, certfile=None, keyfile=None):
         self.port = port
+        # HTTPS only when given a certificate (the AWX job test serves with a CA made for it).
+        self.certfile = certfile
+        self.keyfile = keyfile
         self.seed_users = seed_users
         self.signer = Signer(os.urandom(32))
         self.store = Store()
@@ -73,7 +77,14 @@ class WikiJsTestServer:
         self._httpd = _HTTPServer(('127.0.0.1', self.port), Handler)
         self._httpd.wiki = self
         self.port = self._httpd.server_address[1]
-        self.url = 'http://127.0.0.1:%d' % self.port
+        scheme = 'http'
+        if self.certfile:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(self.certfile, self.keyfile)
+            # The handshake then happens in the request thread, so a client that stalls cannot block accept().
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True, do_handshake_on_connect=False)
+            scheme = 'https'
+        self.url = '%s://127.0.0.1:%d' % (scheme, self.port)
         self.control_url = self.url + '/_test'
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={'poll_interval': 0.1}, daemon=True,
                                         name='wikijs-test-server')

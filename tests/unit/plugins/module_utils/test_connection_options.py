@@ -43,3 +43,33 @@ def test_user_agent_carries_the_galaxy_version():
         version = yaml.safe_load(handle)['version']
     assert _transport.COLLECTION_VERSION == version
     assert version in _transport.USER_AGENT
+
+
+class FailJson(Exception):
+    pass
+
+
+class FakeModule:
+    def fail_json(self, msg, **kwargs):
+        raise FailJson(msg)
+
+
+def test_an_empty_or_blank_ca_file_means_the_system_cas(tmp_path):
+    for content in (b'', b'\n  \n'):
+        path = tmp_path / 'ca.pem'
+        path.write_bytes(content)
+        assert _ansible.ca_path_or_none(FakeModule(), str(path)) is None
+
+
+def test_a_ca_file_with_content_is_used_and_a_missing_one_is_an_option_error(tmp_path):
+    path = tmp_path / 'ca.pem'
+    path.write_text('-----BEGIN CERTIFICATE-----\n')
+    assert _ansible.ca_path_or_none(FakeModule(), str(path)) == str(path)
+    assert _ansible.ca_path_or_none(FakeModule(), None) is None
+    assert _ansible.ca_path_or_none(FakeModule(), str(tmp_path)) == str(tmp_path)  # a hashed CA directory
+    try:
+        _ansible.ca_path_or_none(FakeModule(), str(tmp_path / 'missing.pem'))
+    except FailJson as exc:
+        assert str(exc) == 'ca_path: no such file: %s' % (tmp_path / 'missing.pem')
+    else:
+        raise AssertionError('a missing CA file was accepted')
