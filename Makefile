@@ -5,7 +5,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < tests/requirements.txt | cut -d' ' -f1)
 RUN := PATH="$(BIN):$$PATH" $(BIN)/python
 
-.PHONY: demo test venv gate docs clean
+.PHONY: demo test venv gate docs clean bench
 
 $(STAMP): tests/requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -25,6 +25,11 @@ test: venv
 # One gate alone: make gate G=sanity (names: see tests/ci/gates.py).
 gate: venv
 	@$(RUN) tests/ci/gates.py $(G)
+
+# Not part of make test. BENCH_SIZES=100,300 BENCH_OTHERS=500 make bench for a quick run; see benchmarks/bench.py.
+bench: venv
+	@$(BIN)/python -m pip install -q --disable-pip-version-check matplotlib
+	@$(RUN) benchmarks/bench.py
 
 # The docs site (antsibull-docs, offline) into build/docsite/build/html/.
 docs: venv

@@ -42,6 +42,8 @@ options:
     description:
       - Seconds to wait for the server to connect and to answer each request.
       - If not set, the value of the E(WIKIJS_TIMEOUT) environment variable is used, and V(30) if that is not set either.
+      - Also bounds retries, which wait only while the wait ends within this many seconds of the first attempt, and
+        never for a C(Retry-After) above 60 seconds, so one request takes at most five times this value.
     type: int
     default: 30
 notes:

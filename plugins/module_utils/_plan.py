@@ -23,12 +23,17 @@ SECRET_MARKER = '********'
 
 class Operation(object):
     """One API call: its name (``users.update``), non-secret ``args`` for
-    reporting, and ``run(transport, context)`` that performs it."""
+    reporting, and ``run(transport, context)`` that performs it.
 
-    def __init__(self, name, args, run):
+    ``mutation(context)``, when given, returns the same call as
+    ``(root, field, arguments)`` so that many can be sent in one request.
+    """
+
+    def __init__(self, name, args, run, mutation=None):
         self.name = name
         self.args = dict(args)
         self.run = run
+        self.mutation = mutation
 
     def report(self):
         return {'operation': self.name, 'args': dict(self.args)}
@@ -62,21 +67,34 @@ class Plan(object):
 
 
 class PlanApplyError(WikiJsError):
-    """An operation failed; ``done`` lists the reports of what took effect before it.
+    """An operation failed; ``done`` lists the reports of what took effect before it, ``pending`` the
+    names of the planned operations that did not, and ``context`` the plan's context (the user id).
 
-    It keeps the failing error's details so that it is reported like that error.
+    It keeps the failing error's details so that it is reported like that error, followed by what was
+    and was not done, and ``holds``: what the caller re-read from the server afterwards.
     """
 
-    def __init__(self, cause, done):
+    def __init__(self, cause, done, pending=(), context=None):
         super(PlanApplyError, self).__init__(
             getattr(cause, 'message', str(cause)), operation=getattr(cause, 'operation', None),
             status=getattr(cause, 'status', None), error_code=getattr(cause, 'error_code', None),
             slug=getattr(cause, 'slug', None))
         self.cause = cause
         self.done = list(done)
+        self.pending = list(pending)
+        self.context = dict(context or {})
+        self.holds = None
 
     def __str__(self):
-        return str(self.cause)
+        text = str(self.cause)
+        # A lone failed operation needs no list: its own message says it failed.
+        if self.done or len(self.pending) > 1:
+            text += '; done: %s; not done or not confirmed: %s' % (
+                ', '.join(d['operation'] for d in self.done) or 'nothing',
+                ', '.join(self.pending) or 'nothing')
+        if self.holds is not None:
+            text += '; the server now holds %s; run the task again to finish' % self.holds
+        return text
 
 
 def apply_plan(plan, transport):
@@ -87,12 +105,14 @@ def apply_plan(plan, transport):
     is counted as done.
     """
     done = []
-    for operation in plan.operations:
+    for index, operation in enumerate(plan.operations):
         try:
             operation.run(transport, plan.context)
         except WikiJsError as exc:
-            if getattr(exc, 'took_effect', False):
+            took_effect = getattr(exc, 'took_effect', False)
+            if took_effect:
                 done.append(operation.report())
-            raise PlanApplyError(exc, done)
+            pending = [o.name for o in plan.operations[index + 1 if took_effect else index:]]
+            raise PlanApplyError(exc, done, pending, plan.context)
         done.append(operation.report())
     return done

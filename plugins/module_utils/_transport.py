@@ -23,51 +23,36 @@ from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import (
     WikiJsAuthError,
     WikiJsConflictError,
     WikiJsConnectionError,
+    WikiJsError,
     WikiJsNotFoundError,
     WikiJsRefusedError,
     WikiJsRequestError,
     WikiJsServerError,
 )
+from ansible_collections.wikijs.wikijs.plugins.module_utils._retry import (
+    MAX_RETRY_AFTER, READ_RETRY_STATUSES, RETRIES, WRITE_RETRY_STATUSES, RetryBudget, make_retry)
 
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.util.retry import Retry
 except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 COLLECTION_VERSION = '0.2.0'
 USER_AGENT = 'wikijs.wikijs/%s (Ansible collection)' % COLLECTION_VERSION
 
-# Retries happen below us, in urllib3. A read is safe to repeat on any gateway
-# error; a mutation only when the server cannot have run it (429 and 503 are
-# answered before the request reaches Wiki.js), or a second users.create
-# could meet the first one's account.
-READ_RETRY_STATUSES = (429, 502, 503, 504)
-WRITE_RETRY_STATUSES = (429, 503)
-RETRIES = 3
-BACKOFF_FACTOR = 0.5
-
 # Messages Wiki.js uses for refusals that are not responseResult failures.
 NOT_FOUND_MESSAGES = ('Invalid User ID', 'Invalid Group ID')
 AUTH_MESSAGES = ('Forbidden', 'Unauthorized')
+KEY_POSSIBILITIES = ('check api_key: it may be wrong or garbage (not a key of this wiki, which Wiki.js treats as a guest), '
+                     'revoked, or expired, or it may lack the permission for this operation')
 
-
-def _make_retry(statuses):
-    return Retry(
-        total=RETRIES,
-        connect=RETRIES,
-        # A read timeout on a mutation may mean it ran: never resend it.
-        read=RETRIES if statuses == READ_RETRY_STATUSES else 0,
-        status=RETRIES,
-        other=0,
-        backoff_factor=BACKOFF_FACTOR,
-        status_forcelist=statuses,
-        allowed_methods=frozenset(['POST']),
-        respect_retry_after_header=True,
-        raise_on_status=False,
-    )
+# How the version is read when the schema refuses a document: Wiki.js 2.x, then the 3.x form.
+VERSION_PROBES = (
+    ('query { system { info { currentVersion } } }', ('system', 'info', 'currentVersion')),
+    ('query { systemInfo { currentVersion } }', ('systemInfo', 'currentVersion')),
+)
 
 
 def check_response_result(operation, result):
@@ -127,6 +112,7 @@ class GraphQLTransport:
         self._timeout = timeout
         self._verify = (ca_path or True) if validate_certs else False
         self._sessions = {}
+        self._budget = RetryBudget(timeout)
         self.request_count = 0
 
     def _session(self, mutation):
@@ -134,7 +120,7 @@ class GraphQLTransport:
         if session is None:
             session = requests.Session()
             statuses = WRITE_RETRY_STATUSES if mutation else READ_RETRY_STATUSES
-            adapter = HTTPAdapter(max_retries=_make_retry(statuses))
+            adapter = HTTPAdapter(max_retries=make_retry(statuses, self._budget))
             session.mount('http://', adapter)
             session.mount('https://', adapter)
             session.headers.update({
@@ -153,7 +139,16 @@ class GraphQLTransport:
 
     def execute(self, document, variables=None, operation='graphql', mutation=False):
         """Run one GraphQL document; return its ``data`` or raise a typed error."""
+        try:
+            return self._post(document, variables, operation, mutation)
+        except WikiJsRequestError as exc:
+            if exc.slug != 'GRAPHQL_VALIDATION_FAILED':
+                raise
+            raise self._version_error(exc)
+
+    def _post(self, document, variables, operation, mutation):
         self.request_count += 1
+        self._budget.start()
         try:
             response = self._session(mutation).post(
                 self.endpoint,
@@ -173,6 +168,31 @@ class GraphQLTransport:
             raise WikiJsConnectionError(
                 'cannot reach %s: %s' % (self.endpoint, self._scrub(_reason(exc))), operation=operation)
         return self._data_from(response, operation)
+
+    def _version_error(self, exc):
+        """The schema refused our document: say which Wiki.js answers, unless it is a 2.x one.
+
+        Costs one or two reads, and only on this failure path.
+        """
+        version = None
+        for document, path in VERSION_PROBES:
+            try:
+                data = self._post(document, None, 'system.info', False)
+            except WikiJsError:
+                continue
+            for key in path:
+                data = data.get(key) if isinstance(data, dict) else None
+            if isinstance(data, str):
+                version = data
+                break
+        if version is not None and version.startswith('2.'):
+            return exc
+        if version is not None:
+            found = 'it runs Wiki.js %s' % version
+        else:
+            found = 'its GraphQL schema is not the Wiki.js 2.x one (%s)' % exc.message
+        return WikiJsRequestError('%s is not a Wiki.js 2.x server: %s; this collection supports Wiki.js 2.x only'
+                                  % (self.endpoint, found), operation=exc.operation, status=exc.status, slug=exc.slug)
 
     def _data_from(self, response, operation):
         status = response.status_code
@@ -200,6 +220,12 @@ class GraphQLTransport:
             return WikiJsRequestError(
                 'no GraphQL endpoint at %s; url must be the site root, such as https://wiki.example.com'
                 % self.endpoint, operation=operation, status=status)
+        asked = self._budget.refused_wait
+        if asked is not None:
+            return WikiJsServerError(
+                'the server asked to retry after %d seconds (Retry-After), more than the %.1f seconds left under '
+                'timeout (%d s) or the %d s cap; not waited, nothing more was sent'
+                % (asked, max(0, self._budget.left()), self._timeout, MAX_RETRY_AFTER), operation=operation, status=status)
         if status == 429:
             return WikiJsServerError('still rate limited after %s retries' % RETRIES, operation=operation, status=status)
         return WikiJsServerError(
@@ -212,7 +238,7 @@ class GraphQLTransport:
         extensions = first.get('extensions') or {}
         if status == 500 and path == []:
             # Shape 4: the key (or API access) was refused before GraphQL ran; retrying cannot help.
-            return WikiJsAuthError(message, operation=operation, status=status)
+            return WikiJsAuthError('%s; %s' % (message, KEY_POSSIBILITIES), operation=operation, status=status)
         if status == 400:
             return WikiJsRequestError(message, operation=operation, status=status, slug=extensions.get('code'))
         if status != 200:
@@ -220,9 +246,8 @@ class GraphQLTransport:
         if len(path) >= 2 and all(isinstance(p, str) for p in path[:2]):
             operation = '%s.%s' % (path[0], path[1]) if operation == 'graphql' else operation
         if message in AUTH_MESSAGES:
-            return WikiJsAuthError(
-                '%s: the API key lacks the permission for this operation, or has expired' % message,
-                operation=operation, status=status)
+            # Wiki.js answers a key that is not one of its own as it answers a guest: the same "Forbidden".
+            return WikiJsAuthError('%s; %s' % (message, KEY_POSSIBILITIES), operation=operation, status=status)
         if message in NOT_FOUND_MESSAGES:
             return WikiJsNotFoundError(message, operation=operation, status=status)
         if message.startswith('Too many requests'):

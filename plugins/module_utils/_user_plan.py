@@ -22,8 +22,9 @@ from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import (
 from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import ADMINISTRATORS_GROUP_ID, resolve_group_refs
 from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import SECRET_MARKER, Operation, Plan
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import (
-    ADMIN_USER_ID, GUEST_USER_ID, SYSTEM_USER_IDS, create_user, delete_user, find_user_by_email, find_user_by_id, list_users,
-    set_user_active, update_user, verify_user)
+    ADMIN_USER_ID, GUEST_USER_ID, SYSTEM_USER_IDS, create_user, create_user_mutation, delete_user, delete_user_mutation,
+    find_user_by_email, find_user_by_id, list_users, set_user_active, set_user_active_mutation, update_user,
+    update_user_mutation, verify_user, verify_user_mutation)
 
 PROFILE_FIELDS = ('location', 'job_title', 'timezone', 'date_format', 'appearance')
 # users.update ignores an empty string for these, so "clearing" one would report a change that never happens.
@@ -50,19 +51,28 @@ def describe_user(user_id):
         user_id, 'user %s' % user_id)
 
 
+def provider_of(params):
+    # No default in the argspec, so that one given with ``id`` can be checked against the user's.
+    return params.get('provider') or 'local'
+
+
 def select_user(params, users, providers=None):
-    """The listed user the options point at, or None; fails for a missing ``id`` under state present
-    and for an unknown provider."""
+    """The listed user the options point at, or None. Under state absent an unknown provider only
+    means that the user cannot exist: nothing to do."""
     if params.get('id') is not None:
         user = find_user_by_id(users, params['id'])
         if user is None and params['state'] == 'present':
             raise WikiJsValueError('id', 'user %s does not exist' % params['id'])
+        if user is not None and params.get('provider') and params['provider'] != user['provider']:
+            raise WikiJsValueError('provider', '"%s" is not the provider of user %s, which is "%s"; drop provider or '
+                                   'set it to "%s"' % (params['provider'], user['id'], user['provider'], user['provider']))
         return user
     if not params.get('email'):
         raise WikiJsValueError('email', 'required unless id is given')
-    provider = params['provider']
+    provider = provider_of(params)
     # A strategy removed from the wiki can still own users, so those count as known too.
-    if providers is not None and provider not in providers and not any(u['provider'] == provider for u in users):
+    if params['state'] == 'present' and providers is not None and provider not in providers and \
+            not any(u['provider'] == provider for u in users):
         raise WikiJsValueError('provider', 'unknown authentication strategy "%s"; this wiki has %s'
                                % (provider, ', '.join('"%s"' % key for key in providers) or 'none'))
     return find_user_by_email(users, params['email'], provider)
@@ -142,37 +152,42 @@ def plan_user(params, current, users, groups):
 
 
 def _plan_delete(params, current, users):
-    target_id = resolve_reassign_target(params.get('reassign_content_to', ADMIN_USER_ID), users)
+    # Only what a delete needs, and only when one will happen: an offboarding rerun must be ok
+    # even when the user named in reassign_content_to is gone too.
     if current is None:
         return Plan(expected={})
     user_id = current['id']
     if user_id in SYSTEM_USER_IDS:
         raise WikiJsValueError('state', '%s is a system account and cannot be deleted' % describe_user(user_id))
+    target_id = resolve_reassign_target(params.get('reassign_content_to', ADMIN_USER_ID), users)
     if target_id == user_id:
         raise WikiJsValueError('reassign_content_to', 'user %d is the user being deleted; name another user' % user_id)
     operation = Operation('users.delete', {'id': user_id, 'replace_id': target_id},
-                          lambda transport, context: delete_user(transport, user_id, target_id))
-    return Plan([operation], before=managed_view(current), after={}, expected={})
+                          lambda transport, context: delete_user(transport, user_id, target_id),
+                          mutation=lambda context: delete_user_mutation(user_id, target_id))
+    return Plan([operation], before=managed_view(current), after={}, expected={}, context={'user_id': user_id})
 
 
 def _plan_create(params, groups):
     email = params['email'].lower()
     if not params.get('name'):
         raise WikiJsValueError('name', 'required to create user %s' % email)
-    if params['provider'] == 'local' and params.get('password') is None:
+    provider = provider_of(params)
+    if provider == 'local' and params.get('password') is None:
         raise WikiJsValueError('password', 'required to create a local user (%s)' % email)
     if params.get('verified') is False:
         raise WikiJsValueError('verified', 'Wiki.js creates users verified and cannot un-verify them')
     group_ids = target_group_ids(params, [], groups) or []
-    fields = dict(email=email, name=params['name'], password=params.get('password'), provider=params['provider'],
+    fields = dict(email=email, name=params['name'], password=params.get('password'), provider=provider,
                   groups=group_ids, must_change_password=bool(params.get('must_change_password')),
                   send_welcome_email=bool(params.get('send_welcome_email')))
     args = dict((key, value) for key, value in fields.items() if key != 'password')
     if fields['password'] is not None:
         args['password'] = SECRET_MARKER
-    fresh = dict(CREATED_DEFAULTS, id=None, email=email, name=params['name'], provider=params['provider'],
+    fresh = dict(CREATED_DEFAULTS, id=None, email=email, name=params['name'], provider=provider,
                  groups=group_items(group_ids, groups))
-    create = Operation('users.create', args, lambda transport, context: _run_create(transport, context, fields))
+    create = Operation('users.create', args, lambda transport, context: _run_create(transport, context, fields),
+                       mutation=lambda context: create_user_mutation(**fields))
     follow_ups, dummy, dummy2, expected = _changes(params, fresh, [], groups, user_id=None)
     after = managed_view(expected)
     if fields['password'] is not None:
@@ -232,7 +247,8 @@ def _changes(params, current, users, groups, user_id):
         if user_id is not None:
             args['id'] = user_id
         operations.append(Operation('users.update', args,
-                                    lambda transport, context: update_user(transport, context['user_id'], updates)))
+                                    lambda transport, context: update_user(transport, context['user_id'], updates),
+                                    mutation=lambda context: update_user_mutation(context['user_id'], updates)))
     operations.extend(_state_operations(params, current, user_id, before, after, expected))
     return operations, before, after, expected
 
@@ -246,14 +262,16 @@ def _state_operations(params, current, user_id, before, after, expected):
         if not active and current['id'] in SYSTEM_USER_IDS:
             raise WikiJsValueError('active', '%s cannot be deactivated' % describe_user(current['id']))
         operations.append(Operation('users.activate' if active else 'users.deactivate', args,
-                                    lambda transport, context: set_user_active(transport, context['user_id'], active)))
+                                    lambda transport, context: set_user_active(transport, context['user_id'], active),
+                                    mutation=lambda context: set_user_active_mutation(context['user_id'], active)))
         before['active'], after['active'], expected['active'] = current['active'], active, active
     verified = params.get('verified')
     if verified is False and current.get('verified'):
         raise WikiJsValueError('verified', '%s is verified, and Wiki.js cannot un-verify a user' % describe_user(current['id']))
     if verified and not current.get('verified'):
         operations.append(Operation('users.verify', args,
-                                    lambda transport, context: verify_user(transport, context['user_id'])))
+                                    lambda transport, context: verify_user(transport, context['user_id']),
+                                    mutation=lambda context: verify_user_mutation(context['user_id'])))
         before['verified'], after['verified'], expected['verified'] = False, True, True
     return operations
 

@@ -149,8 +149,11 @@ def find_user_by_id(users, user_id):
     return None
 
 
-def create_user(transport, email, name, password, provider, groups, must_change_password=False, send_welcome_email=False):
-    run_mutation(transport, 'users', 'create', [
+# Each mutation exists twice: as a spec, (root, field, arguments) for run_mutation or an aliased batch,
+# and as the function that sends that spec alone.
+
+def create_user_mutation(email, name, password, provider, groups, must_change_password=False, send_welcome_email=False):
+    return 'users', 'create', [
         ('email', 'String!', email),
         ('name', 'String!', name),
         ('passwordRaw', 'String', password),
@@ -158,25 +161,45 @@ def create_user(transport, email, name, password, provider, groups, must_change_
         ('groups', '[Int]!', list(groups)),
         ('mustChangePassword', 'Boolean', bool(must_change_password)),
         ('sendWelcomeEmail', 'Boolean', bool(send_welcome_email)),
-    ])
+    ]
 
 
-def update_user(transport, user_id, changes):
-    """Send only the keys in ``changes`` (snake_case, see UPDATE_ARGUMENTS)."""
+def update_user_mutation(user_id, changes):
+    """Only the keys in ``changes`` (snake_case, see UPDATE_ARGUMENTS) are sent."""
     arguments = [('id', 'Int!', user_id)]
     for key in sorted(changes):
         api_name, kind = UPDATE_ARGUMENTS[key]
         arguments.append((api_name, kind, changes[key]))
-    run_mutation(transport, 'users', 'update', arguments)
+    return 'users', 'update', arguments
+
+
+def delete_user_mutation(user_id, replace_id):
+    return 'users', 'delete', [('id', 'Int!', user_id), ('replaceId', 'Int!', replace_id)]
+
+
+def set_user_active_mutation(user_id, active):
+    return 'users', 'activate' if active else 'deactivate', [('id', 'Int!', user_id)]
+
+
+def verify_user_mutation(user_id):
+    return 'users', 'verify', [('id', 'Int!', user_id)]
+
+
+def create_user(transport, *args, **kwargs):
+    run_mutation(transport, *create_user_mutation(*args, **kwargs))
+
+
+def update_user(transport, user_id, changes):
+    run_mutation(transport, *update_user_mutation(user_id, changes))
 
 
 def delete_user(transport, user_id, replace_id):
-    run_mutation(transport, 'users', 'delete', [('id', 'Int!', user_id), ('replaceId', 'Int!', replace_id)])
+    run_mutation(transport, *delete_user_mutation(user_id, replace_id))
 
 
 def set_user_active(transport, user_id, active):
-    run_mutation(transport, 'users', 'activate' if active else 'deactivate', [('id', 'Int!', user_id)])
+    run_mutation(transport, *set_user_active_mutation(user_id, active))
 
 
 def verify_user(transport, user_id):
-    run_mutation(transport, 'users', 'verify', [('id', 'Int!', user_id)])
+    run_mutation(transport, *verify_user_mutation(user_id))

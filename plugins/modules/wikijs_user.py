@@ -40,10 +40,11 @@ options:
   provider:
     description:
       - Key of the Wiki.js authentication strategy the user belongs to. V(local) is the built-in one.
-      - Must be a strategy configured in Wiki.js (or one that existing users belong to).
-      - Ignored when O(id) selects the user; a user's provider cannot be changed.
+      - When not set, V(local), except when O(id) selects the user.
+      - With O(state=present), must be a strategy configured in Wiki.js (or one that existing users belong to).
+        With O(state=absent) an unknown strategy is V(ok), since no user can belong to it.
+      - With O(id), a value that is not the provider of that user is an error; a user's provider cannot be changed.
     type: str
-    default: local
   id:
     description:
       - Select the user by its id instead of O(email) and O(provider); O(email) then becomes a value to set.
@@ -127,7 +128,8 @@ options:
   reassign_content_to:
     description:
       - With O(state=absent), the user (id or email) who receives the deleted user's pages, history, assets and comments.
-      - Must exist, and must not be the user being deleted.
+      - Must exist, and must not be the user being deleted. Checked only when there is a user to delete, so a rerun
+        after both users are gone is V(ok).
     type: raw
     default: 1
 notes:
@@ -226,6 +228,9 @@ user:
   description:
     - The user after the run, with the same keys as M(wikijs.wikijs.wikijs_user_info); V({}) when absent.
     - In check mode, the predicted state; values only the server assigns (such as the id of a user to create) are V(null).
+    - When an operation fails, the user as read back from the server after the failure (V({}) when there is none),
+      and the message says what was done, what was not, and what the server holds. Running the task again finishes
+      the job.
   returned: always
   type: dict
   sample:
@@ -271,30 +276,21 @@ diff:
     after: {groups: [Editors, Reviewers], job_title: Technical writer}
 '''
 
+import json
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import (
     fail_from_exception, transport_from_module, wikijs_argument_spec)
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
 from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import PlanApplyError, apply_plan
-from ansible_collections.wikijs.wikijs.plugins.module_utils._user_plan import plan_user, select_user
-from ansible_collections.wikijs.wikijs.plugins.module_utils._users import get_user, list_users_groups_and_providers
+from ansible_collections.wikijs.wikijs.plugins.module_utils._user_options import user_option_spec
+from ansible_collections.wikijs.wikijs.plugins.module_utils._user_plan import managed_view, plan_user, select_user
+from ansible_collections.wikijs.wikijs.plugins.module_utils._users import get_user, list_users, list_users_groups_and_providers
 
 
 def argument_spec():
-    text = dict(type='str')
-    return wikijs_argument_spec(
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        email=text, provider=dict(type='str', default='local'), id=dict(type='int'), name=text,
-        password=dict(type='str', no_log=True),
-        update_password=dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
-        must_change_password=dict(type='bool', default=False, no_log=False), send_welcome_email=dict(type='bool', default=False),
-        groups=dict(type='list', elements='raw'),
-        groups_action=dict(type='str', choices=['replace', 'add', 'remove'], default='replace'),
-        active=dict(type='bool'), verified=dict(type='bool'),
-        location=text, job_title=text, timezone=text, date_format=text, appearance=text,
-        reassign_content_to=dict(type='raw', default=1),
-    )
+    return wikijs_argument_spec(**user_option_spec())
 
 
 def run(module, transport):
@@ -309,9 +305,35 @@ def run(module, transport):
     if module._diff:
         result['diff'] = plan.diff()
     if plan.changed and not module.check_mode:
-        result['operations'] = apply_plan(plan, transport)
-        result['user'] = get_user(transport, plan.context['user_id']) if params['state'] == 'present' else {}
+        try:
+            result['operations'] = apply_plan(plan, transport)
+            result['user'] = get_user(transport, plan.context['user_id']) if params['state'] == 'present' else {}
+        except PlanApplyError as exc:
+            read_after_failure(transport, exc, params, current, plan)
+            raise
+        except WikiJsError as exc:
+            # Every operation was done; only reading the user back failed.
+            failure = PlanApplyError(exc, result['operations'], context=plan.context)
+            read_after_failure(transport, failure, params, current, plan)
+            raise failure
     return result
+
+
+def read_after_failure(transport, exc, params, current, plan):
+    """Re-read the user after a failure, since the failed operation may have run anyway (a 502 on a
+    mutation): the error then says what the server holds in the fields the plan changes, and
+    ``changed`` is the truth."""
+    exc.user, exc.changed = None, bool(exc.done)
+    try:
+        listed = select_user(params, list_users(transport))
+        exc.user = get_user(transport, listed['id']) if listed else {}
+    except WikiJsError:
+        exc.holds = 'something this run could not read back'
+        return
+    keys = set(plan.after or plan.before) - set(['password'])
+    view = dict((key, value) for key, value in managed_view(exc.user).items() if key in keys)
+    exc.holds = 'user %s with %s' % (exc.user['id'], json.dumps(view, sort_keys=True)) if exc.user else 'no such user'
+    exc.changed = exc.changed or managed_view(exc.user) != managed_view(current or {})
 
 
 def main():
@@ -320,7 +342,7 @@ def main():
     try:
         module.exit_json(**run(module, transport))
     except PlanApplyError as exc:
-        fail_from_exception(module, exc, changed=bool(exc.done), operations=exc.done)
+        fail_from_exception(module, exc, changed=exc.changed, operations=exc.done, user=exc.user)
     except WikiJsError as exc:
         fail_from_exception(module, exc, changed=False, operations=[])
 

@@ -112,6 +112,16 @@ def _integration_counts(code, output, label):
     return passed, failed + (1 if code != 0 and not failed else 0)
 
 
+def gate_reliability():
+    """The matrices of docs/reliability.md: faults, bad input, check mode, secrets, concurrency."""
+    code, output = run([PYTHON, os.path.join(REPO, 'tests', 'reliability', 'run.py')])
+    found = re.search(r'^reliability: (\d+) passed, (\d+) failed', output, re.M)
+    if not found:
+        return 0, 1
+    passed, failed = int(found.group(1)), int(found.group(2))
+    return passed, failed + (1 if code != 0 and not failed else 0)
+
+
 def _one(command, cwd=REPO):
     code, dummy = run(command, cwd=cwd)
     return (1, 0) if code == 0 else (0, 1)
@@ -251,6 +261,7 @@ GATES = [
     ('units', gate_units),
     ('integration', gate_integration),
     ('integration-live', gate_integration_live),
+    ('reliability', gate_reliability),
     ('ansible-lint', gate_lint),
     ('changelog', gate_changelog),
     ('docs-lint', gate_docs),
@@ -273,7 +284,7 @@ RESOURCES = {
 }
 # Longest first, so the two lanes finish close together; unlisted gates take seconds.
 EXPECTED_SECONDS = {'integration': 500, 'integration-live': 350, 'matrix': 240, 'sanity': 60, 'pytest': 45,
-                    'awx-job': 40, 'tarball-sanity': 40, 'docs-site': 40, 'units': 30}
+                    'awx-job': 40, 'tarball-sanity': 40, 'docs-site': 40, 'units': 30, 'reliability': 150}
 LANES = 2
 RESULT_MARK = 'gate-result:'
 

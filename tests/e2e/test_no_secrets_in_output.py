@@ -38,6 +38,18 @@ PLAYBOOK = '''
       ignore_errors: true
     - name: Read users
       wikijs.wikijs.wikijs_user_info: {email: sec@example.com, details: true}
+    - name: A roster, passwords in defaults and in an entry, in check mode and for real
+      wikijs.wikijs.wikijs_users:
+        defaults: {password: "{{ lookup('ansible.builtin.env', 'E2E_PASSWORD') }}"}
+        users:
+          - {email: r1@example.com, name: Ros Ter}
+          - {email: sec@example.com, password: "{{ lookup('ansible.builtin.env', 'E2E_NEW_PASSWORD') }}", update_password: always}
+      check_mode: "{{ item }}"
+      loop: [true, false]
+    - name: A roster entry with a password too short is refused
+      wikijs.wikijs.wikijs_users:
+        users: [{email: r2@example.com, name: Ros Ter, password: "{{ lookup('ansible.builtin.env', 'E2E_SHORT_PASSWORD') }}"}]
+      ignore_errors: true
 '''
 
 
@@ -67,7 +79,7 @@ def test_vvvv_output_holds_no_key_and_no_password(wikijs, collections_path, tmp_
                           text=True, timeout=300, check=False, stdin=subprocess.DEVNULL)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-3000:]
-    assert 'changed=2' in output  # the create and the rotation really ran
+    assert 'changed=3' in output  # the create, the rotation and the roster really ran
     for secret in (wikijs.api_key, PASSWORD, NEW_PASSWORD, 'x12', bad_key):
         for form in forms(secret):
             assert form not in output, 'a secret leaked into the -vvvv output'

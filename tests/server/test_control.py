@@ -115,6 +115,30 @@ def test_faults_list_clear_and_order(client):
     assert client.control('POST', '/faults', {'faults': [{'kind': 'bogus'}]}).status_code == 400
 
 
+def test_faults_aimed_at_mutations_reads_after_mutations_and_the_nth_request(client):
+    read, verify = '{ users { list { id } } }', 'mutation { users { verify(id: 1) { responseResult { succeeded } } } }'
+    client.control('POST', '/faults', {'faults': [
+        {'kind': 'status', 'status': 502, 'on': 'mutation'},
+        {'kind': 'status', 'status': 504, 'on': 'read_after_mutation'},
+        {'kind': 'status', 'status': 500, 'on': 'read', 'skip': 2},
+    ]})
+    statuses = [client.post(q).status_code for q in (read, verify, read, verify, read, read, read)]
+    # read ok; mutation 502; read after it 504; mutation ok; read after it ok (fault spent); the 3rd read 500; then ok
+    assert statuses == [200, 502, 504, 200, 200, 500, 200]
+    assert client.control('GET', '/faults').json()['faults'] == []
+    for bad in ({'kind': 'drop', 'on': 'writes'}, {'kind': 'drop', 'skip': -1}, {'kind': 'drop', 'count': 0}):
+        assert client.control('POST', '/faults', {'faults': [bad]}).status_code == 400
+
+
+def test_major_3_answers_with_another_schema_until_reset(client):
+    assert client.control('POST', '/major', {'major': 3}).status_code == 200
+    assert client.post('{ users { list { id } } }').status_code == 400
+    assert client.data('{ systemInfo { currentVersion } }')['systemInfo']['currentVersion'].startswith('3.')
+    assert client.control('POST', '/major', {'major': 4}).status_code == 400
+    client.control('POST', '/reset')
+    assert client.post('{ users { list { id } } }').status_code == 200
+
+
 def test_patch_user_and_page(client):
     assert client.control('PATCH', '/users/1', {'isVerified': False, 'lastLoginAt': '2026-01-01T00:00:00.000Z'}).status_code == 200
     user = client.data('{ users { single(id: 1) { isVerified lastLoginAt } } }')['users']['single']

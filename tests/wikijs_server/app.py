@@ -9,6 +9,7 @@ from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, 
 from graphql.language import VariableNode, visit, Visitor
 
 from .errors import format_execution_error, format_request_error, json_syntax_message, shape4, variable_error_code
+from .v3 import V3_ROOT, V3_SCHEMA
 
 JSON_TYPE = 'application/json; charset=utf-8'
 TEXT_BODY_MISSING = b'POST body missing. Did you forget use body-parser middleware?'
@@ -133,13 +134,14 @@ def run_graphql(wiki, headers, raw, client_ip):
                 parse(query)
             except GraphQLSyntaxError as err:
                 return 400, _apollo({'errors': [format_request_error(err, 'GRAPHQL_PARSE_FAILED')]}), extra, log
-        errors = validate(wiki.schema, doc)
+        schema, root = (wiki.schema, None) if wiki.major == 2 else (V3_SCHEMA, V3_ROOT)
+        errors = validate(schema, doc)
         if errors:
             return 400, _apollo({'errors': [format_request_error(e, 'GRAPHQL_VALIDATION_FAILED') for e in errors]}), extra, log
         ctx = {'store': wiki.store, 'caller': caller, 'auth': wiki.auth, 'signer': wiki.signer, 'limiter': wiki.limiter,
                'client_ip': client_ip}
-        result = execute(wiki.schema, doc, variable_values=variables if isinstance(variables, dict) else None,
-                         context_value=ctx, operation_name=body.get('operationName'))
+        result = execute(schema, doc, variable_values=variables if isinstance(variables, dict) else None,
+                         context_value=ctx, operation_name=body.get('operationName'), root_value=root)
     if result.data is None and result.errors:
         return 400, _apollo({'errors': [format_request_error(e, variable_error_code(e.message)) for e in result.errors]}), extra, log
     out = {}
@@ -212,18 +214,19 @@ class Handler(BaseHTTPRequestHandler):
                       content_type='text/html; charset=utf-8')
 
     def _graphql(self, wiki, raw):
-        fault = wiki.control.next_fault()
+        prelog = _prelog(raw)
+        fault = wiki.control.next_fault(prelog['mutation'])
         entry = wiki.control.log_start()
         if fault and fault['kind'] == 'delay':
             time.sleep(min(float(fault.get('seconds', 1)), 60))
         elif fault and fault['kind'] == 'drop':
-            wiki.control.log_finish(entry, None, _prelog(raw))
+            wiki.control.log_finish(entry, None, prelog)
             self.close_connection = True
             self.wfile.flush()
             return
         elif fault:
             status, body, headers, ctype = wiki.control.fault_response(fault)
-            wiki.control.log_finish(entry, status, _prelog(raw))
+            wiki.control.log_finish(entry, status, prelog)
             self.send(status, body, headers, content_type=ctype)
             return
         status, body, headers, log = run_graphql(wiki, self.headers, raw, self.client_address[0])

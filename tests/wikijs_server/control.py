@@ -11,6 +11,7 @@ _PROXY_PAGES = {
 _USER_FIELDS = {'isVerified', 'isActive', 'isSystem', 'mustChangePwd', 'tfaIsActive', 'lastLoginAt', 'createdAt', 'updatedAt', 'name',
                 'email', 'location', 'jobTitle', 'timezone', 'dateFormat', 'appearance', 'providerKey'}
 _PAGE_FIELDS = {'authorId', 'creatorId', 'path', 'title'}
+_FAULT_TARGETS = ('any', 'read', 'mutation', 'read_after_mutation')
 
 
 class Control:
@@ -21,18 +22,27 @@ class Control:
         self.lock = threading.Lock()
         self.faults = []
         self.entries = []
+        self.after_mutation = False
 
     # -- faults ----------------------------------------------------------------------------------
-    def next_fault(self):
+    def next_fault(self, mutation=False):
+        """The fault for this request, if any: the first pending one whose ``on`` matches it, once its
+        ``skip`` matching requests have passed. ``on``: any, read, mutation, read_after_mutation (a read
+        whose previous /graphql request was a mutation)."""
         with self.lock:
-            while self.faults:
-                fault = self.faults[0]
-                if fault['count'] <= 0:
-                    self.faults.pop(0)
+            kinds = {'any', 'mutation' if mutation else 'read'}
+            if not mutation and self.after_mutation:
+                kinds.add('read_after_mutation')
+            self.after_mutation = mutation
+            for fault in list(self.faults):
+                if fault['on'] not in kinds:
+                    continue
+                if fault['skip'] > 0:
+                    fault['skip'] -= 1
                     continue
                 fault['count'] -= 1
                 if fault['count'] <= 0:
-                    self.faults.pop(0)
+                    self.faults.remove(fault)
                 return dict(fault)
         return None
 
@@ -59,8 +69,14 @@ class Control:
             raise ValueError('fault kind must be status, delay or drop')
         if kind == 'status' and int(fault.get('status', 0)) not in _PROXY_PAGES:
             raise ValueError('status fault needs status 429, 500, 502, 503 or 504')
+        if fault.get('on', 'any') not in _FAULT_TARGETS:
+            raise ValueError('fault on must be one of %s' % ', '.join(_FAULT_TARGETS))
         out = dict(fault)
         out['count'] = int(fault.get('count', 1))
+        out['skip'] = int(fault.get('skip', 0))
+        out['on'] = fault.get('on', 'any')
+        if out['count'] < 1 or out['skip'] < 0:
+            raise ValueError('fault count must be at least 1 and skip at least 0')
         return out
 
     # -- log -------------------------------------------------------------------------------------
@@ -94,6 +110,12 @@ class Control:
         if (method, path) == ('POST', '/_test/restart'):
             wiki.restart()
             return 200, {'ok': True}
+        if (method, path) == ('POST', '/_test/major'):
+            # Answer as Wiki.js 2.5 (2) or with a Wiki.js 3.x-like schema (3), until the next reset.
+            if body.get('major') not in (2, 3):
+                raise ValueError('major must be 2 or 3')
+            wiki.major = body['major']
+            return 200, {'ok': True}
         if path == '/_test/log':
             with self.lock:
                 if method == 'DELETE':
@@ -104,6 +126,8 @@ class Control:
             with self.lock:
                 if method == 'POST':
                     self.faults.extend(self._check_fault(f) for f in body.get('faults', []))
+                    # "read after mutation" counts from here, not from the requests that set the test up
+                    self.after_mutation = False
                 elif method == 'DELETE':
                     self.faults = []
                 return 200, {'ok': True, 'faults': [dict(f) for f in self.faults]}
@@ -134,3 +158,4 @@ class Control:
         with self.lock:
             self.faults = []
             self.entries = []
+            self.after_mutation = False

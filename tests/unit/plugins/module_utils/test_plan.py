@@ -53,7 +53,9 @@ def test_failure_carries_the_operations_done_before_it_and_stops():
         apply_plan(plan, None)
     assert [c[0] for c in calls] == ['update', 'deactivate']
     assert caught.value.done == [{'operation': 'users.update', 'args': {'id': 3}}]
-    assert str(caught.value) == str(refusal)
+    assert str(caught.value) == str(refusal) + '; done: users.update; not done or not confirmed: users.deactivate, users.verify'
+    caught.value.holds = 'user 3 with {"active": true}'
+    assert str(caught.value).endswith('; the server now holds user 3 with {"active": true}; run the task again to finish')
     assert (caught.value.operation, caught.value.error_code, caught.value.slug) == ('users.deactivate', 1, 'Error')
 
 
@@ -66,6 +68,7 @@ def test_a_failure_that_took_effect_counts_as_done():
     with pytest.raises(PlanApplyError) as caught:
         apply_plan(plan, None)
     assert caught.value.done == [{'operation': 'users.create', 'args': {'email': 'a@example.com'}}]
+    assert caught.value.pending == ['users.deactivate']
 
 
 def test_reports_are_copies():

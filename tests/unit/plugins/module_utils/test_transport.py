@@ -13,6 +13,7 @@ __metaclass__ = type
 
 import json
 import socket
+import time
 
 import pytest
 import requests
@@ -180,3 +181,66 @@ def test_secrets_in_variables_never_reach_the_request_log(wikijs):
     _users.create_user(transport(wikijs), 'sam@example.com', 'Sam Doe', 'hunter22-secret', 'local', [])
     logged = json.dumps(control(wikijs, 'GET', '/log'))
     assert 'hunter22-secret' not in logged
+
+
+# Bounds of the retry loops (docs/reliability.md)
+
+@pytest.mark.parametrize('retry_after, timeout', [(61, 120), (3600, 5000), (10, 5)])
+def test_a_retry_after_too_long_is_not_waited_for_and_says_what_was_asked(wikijs, retry_after, timeout):
+    faults(wikijs, {'kind': 'status', 'status': 429, 'retry_after': retry_after, 'count': 5})
+    started = time.monotonic()
+    with pytest.raises(_errors.WikiJsServerError) as caught:
+        transport(wikijs, timeout=timeout).execute(LIST, operation='users.list')
+    assert time.monotonic() - started < 5  # not asserted on wall clock for success, only as "did not wait"
+    assert log_count(wikijs) == 1
+    assert caught.value.status == 429
+    assert 'asked to retry after %d seconds (Retry-After)' % retry_after in str(caught.value)
+    assert 'not waited' in str(caught.value)
+
+
+def test_a_retry_after_on_503_within_bounds_is_honoured(wikijs):
+    faults(wikijs, {'kind': 'status', 'status': 503, 'retry_after': 1, 'count': 2})
+    assert transport(wikijs, timeout=10).execute(LIST)['users']['list']
+    assert log_count(wikijs) == 3
+
+
+def test_backoff_stops_when_it_would_outlast_timeout(wikijs):
+    # Waits are 0, 1, 2 s: with timeout 1 only the immediate retry fits, so 2 requests, not 4.
+    faults(wikijs, {'kind': 'status', 'status': 502, 'count': 10})
+    with pytest.raises(_errors.WikiJsServerError):
+        transport(wikijs, timeout=1).execute(LIST)
+    assert log_count(wikijs) == 2
+
+
+def test_a_garbage_retry_after_falls_back_to_backoff(wikijs):
+    faults(wikijs, {'kind': 'status', 'status': 503, 'retry_after': 'soon', 'count': 1})
+    assert transport(wikijs).execute(LIST)['users']['list']
+    assert log_count(wikijs) == 2
+
+
+@pytest.mark.parametrize('api_key', ['not-a-wikijs-key-0123456789', 'eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2lnbmF0dXJl'])
+def test_a_key_that_is_not_a_wikijs_key_gets_every_possibility_named(wikijs, api_key):
+    with pytest.raises(_errors.WikiJsAuthError) as caught:
+        transport(wikijs, api_key=api_key).execute(LIST, operation='users.list')
+    text = str(caught.value)
+    for word in ('api_key', 'wrong', 'garbage', 'revoked', 'expired', 'permission'):
+        assert word in text
+    assert_no_secret(caught.value, api_key)
+
+
+def test_a_wikijs_3_server_is_named_with_its_version(wikijs):
+    control(wikijs, 'POST', '/major', {'major': 3})
+    client = transport(wikijs)
+    with pytest.raises(_errors.WikiJsRequestError) as caught:
+        _users.list_users(client)
+    assert 'is not a Wiki.js 2.x server: it runs Wiki.js 3.0.0-beta.482' in str(caught.value)
+    assert 'supports Wiki.js 2.x only' in str(caught.value)
+    # the document, the 2.x version probe, the 3.x version probe
+    assert log_count(wikijs) == 3
+
+
+def test_a_document_error_on_a_2x_server_stays_that_error(wikijs):
+    with pytest.raises(_errors.WikiJsRequestError) as caught:
+        transport(wikijs).execute('query { users { list { bogusField } } }')
+    assert 'bogusField' in str(caught.value) and '2.x' not in str(caught.value)
+    assert log_count(wikijs) == 2

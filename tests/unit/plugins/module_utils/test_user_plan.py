@@ -81,6 +81,29 @@ def test_unknown_provider_fails_before_anything_else():
     assert select_user(params(email='a@example.com', provider='saml'), USERS, None) is None
 
 
+def test_unknown_provider_under_absent_is_ok_since_no_user_can_have_it():
+    # An offboarding rerun after the SSO strategy was removed from the wiki.
+    assert select_user(params(email='a@example.com', provider='saml', state='absent'), USERS, PROVIDERS) is None
+
+
+def test_id_with_another_provider_fails_naming_both():
+    with pytest.raises(WikiJsValueError) as caught:
+        select_user(params(id=9, provider='local'), USERS, PROVIDERS)
+    assert caught.value.option == 'provider'
+    assert str(caught.value).startswith('provider: "local" is not the provider of user 9, which is "ldap"')
+    with pytest.raises(WikiJsValueError, match='^provider: "ldap" is not the provider of user 7, which is "local"'):
+        select_user(params(id=7, provider='ldap', state='absent'), USERS, PROVIDERS)
+    # The user's own provider, or none at all, is fine.
+    assert select_user(params(id=9, provider='ldap'), USERS, PROVIDERS)['id'] == 9
+    assert select_user(params(id=9, provider=None), USERS, PROVIDERS)['id'] == 9
+
+
+def test_no_provider_means_local_for_email_and_create():
+    assert select_user(params(email='jane@example.com', provider=None), USERS, PROVIDERS)['id'] == 7
+    plan = plan_for(None, email='new@example.com', provider=None, name='New One', password='secret1')
+    assert plan.report()[0]['args']['provider'] == 'local'
+
+
 # Validation
 
 @pytest.mark.parametrize('option', ['name', 'email', 'location', 'job_title', 'timezone'])
@@ -282,6 +305,13 @@ def test_bad_reassign_target_fails(target, fragment):
 def test_deleting_a_missing_user_is_ok():
     plan = plan_for(None, email='gone@example.com', state='absent')
     assert not plan.changed and plan.expected == {}
+
+
+@pytest.mark.parametrize('target', [42, 'nobody@example.com', 'bob', 'jane@example.com'])
+def test_receiver_is_checked_only_when_a_delete_happens(target):
+    # Both users gone: an offboarding rerun has nothing to do, whatever the receiver.
+    plan = plan_for(None, email='gone@example.com', state='absent', reassign_content_to=target)
+    assert not plan.changed and plan.report() == []
 
 
 # Applying a create that Wiki.js only half does (API.md 4.3)
