@@ -31,7 +31,7 @@ def machine():
 
 def table(rows):
     runs = dict(((r['size'], r['method'], r['step'], r['provider']), r) for r in rows if r.get('kind') == 'run')
-    hashing = next((r['seconds'] for r in rows if r.get('kind') == 'server-create-local'), None)
+    hashing = dict((r.get('size'), r['seconds']) for r in rows if r.get('kind') == 'server-create-local')
     lines = ['| roster | step | loop s (req) | wikijs_users s (req) | uri s (req) | loop / wikijs_users | uri / wikijs_users |'
              ' server hashing s |', '|---|---|---|---|---|---|---|---|']
     for size in sorted(set(key[0] for key in runs)):
@@ -51,7 +51,8 @@ def table(rows):
                 if row is None or cells['roster'] is None or cells['roster']['seconds'] <= 0:
                     return '-'
                 return '%.0fx' % (row['seconds'] / cells['roster']['seconds'])
-            floor = '%.1f' % (hashing * size) if hashing and (step, provider) == ('create', 'local') else '-'
+            per_user = hashing.get(size, hashing.get(None))
+            floor = '%.1f' % (per_user * size) if per_user and (step, provider) == ('create', 'local') else '-'
             lines.append('| %d | %s | %s | %s | %s | %s | %s | %s |' % (
                 size, LABELS[(step, provider)], show(cells['loop']), show(cells['roster']), show(cells['uri']),
                 ratio(cells['loop']), ratio(cells['uri']), floor))
@@ -79,19 +80,19 @@ def chart(rows, path):
     figure.savefig(path, dpi=100)
 
 
-def write_report(rows, target, others):
+def write_report(rows, target, others, out=HERE):
     text = table(rows)
     startup = next((r['seconds'] for r in rows if r.get('kind') == 'ansible-startup'), None)
-    hashing = next((r['seconds'] for r in rows if r.get('kind') == 'server-create-local'), None)
     body = ['# wikijs_users benchmark', '',
             'Against %s, with %d other users in the wiki. Machine: %s.' % (target, others, machine()), '',
             'Times are playbook wall-clock minus an empty playbook (Ansible start-up: %s s). Request counts come from '
-            "the test server's request log (n/a against a real Wiki.js). Server hashing: %s s per users.create of a local "
-            'user sent alone, times the roster size.' % (startup, hashing), '', text, '']
-    with open(os.path.join(HERE, 'results.md'), 'w') as handle:
+            "the test server's request log (n/a against a real Wiki.js). Server hashing: the median time of a users.create "
+            'of a local user sent alone, measured just before the roster is created, times the roster size.' % startup,
+            '', text, '']
+    with open(os.path.join(out, 'results.md'), 'w') as handle:
         handle.write('\n'.join(body))
     try:
-        chart(rows, os.path.join(HERE, 'results.png'))
+        chart(rows, os.path.join(out, 'results.png'))
     except ImportError:
         print('bench: matplotlib is not installed; no chart (make bench installs it)')
     print(text)
