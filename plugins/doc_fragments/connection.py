@@ -48,7 +48,8 @@ options:
     default: 30
 notes:
   - Requests that fail with HTTP 429, 502, 503 or 504 are retried up to three times with exponential backoff,
-    honouring C(Retry-After). Changes are retried only on 429 and 503, which a server answers before running them.
+    honouring a C(Retry-After) of at most 60 seconds that ends within O(timeout); a longer one fails at once, naming
+    the wait the server asked for. Changes are retried only on 429 and 503, which a server answers before running them.
 requirements:
   - requests
 '''

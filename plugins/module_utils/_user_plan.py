@@ -17,13 +17,13 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import (
-    WikiJsConflictError, WikiJsError, WikiJsRefusedError, WikiJsServerError, WikiJsValueError)
+from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsValueError
 from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import ADMINISTRATORS_GROUP_ID, resolve_group_refs
 from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import SECRET_MARKER, Operation, Plan
+from ansible_collections.wikijs.wikijs.plugins.module_utils._user_create import run_create
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import (
-    ADMIN_USER_ID, GUEST_USER_ID, SYSTEM_USER_IDS, create_user, create_user_mutation, delete_user, delete_user_mutation,
-    find_user_by_email, find_user_by_id, list_users, set_user_active, set_user_active_mutation, update_user,
+    ADMIN_USER_ID, GUEST_USER_ID, SYSTEM_USER_IDS, create_user_mutation, delete_user, delete_user_mutation,
+    find_user_by_email, find_user_by_id, set_user_active, set_user_active_mutation, update_user,
     update_user_mutation, verify_user, verify_user_mutation)
 
 PROFILE_FIELDS = ('location', 'job_title', 'timezone', 'date_format', 'appearance')
@@ -90,7 +90,9 @@ def check_values(params, creating):
         raise WikiJsValueError('name', 'at least 2 characters, got "%s"' % params['name'])
     email = params.get('email')
     if email is not None and (len(email) > MAX_LENGTH or not EMAIL_PATTERN.match(email)):
-        raise WikiJsValueError('email', '"%s" is not a valid email address (at most %d characters)' % (email, MAX_LENGTH))
+        # A pasted 10,000-character value must not flood the message: its start is enough to find it.
+        shown = email if len(email) <= 80 else '%s... (%d characters)' % (email[:60], len(email))
+        raise WikiJsValueError('email', '"%s" is not a valid email address (at most %d characters)' % (shown, MAX_LENGTH))
     password = params.get('password')
     sent = creating or params.get('update_password') == 'always'
     if password is not None and sent and len(password) < MIN_PASSWORD:
@@ -186,7 +188,7 @@ def _plan_create(params, groups):
         args['password'] = SECRET_MARKER
     fresh = dict(CREATED_DEFAULTS, id=None, email=email, name=params['name'], provider=provider,
                  groups=group_items(group_ids, groups))
-    create = Operation('users.create', args, lambda transport, context: _run_create(transport, context, fields),
+    create = Operation('users.create', args, lambda transport, context: run_create(transport, context, fields),
                        mutation=lambda context: create_user_mutation(**fields))
     follow_ups, dummy, dummy2, expected = _changes(params, fresh, [], groups, user_id=None)
     after = managed_view(expected)
@@ -274,35 +276,3 @@ def _state_operations(params, current, user_id, before, after, expected):
                                     mutation=lambda context: verify_user_mutation(context['user_id'])))
         before['verified'], after['verified'], expected['verified'] = False, True, True
     return operations
-
-
-def _run_create(transport, context, fields):
-    try:
-        create_user(transport, **fields)
-    except WikiJsError as exc:
-        _explain_create_failure(transport, context, fields, exc)
-    created = find_user_by_email(list_users(transport), fields['email'], fields['provider'])
-    if created is None:
-        raise WikiJsServerError('the server reported success but does not list %s' % fields['email'],
-                                operation='users.create')
-    context['user_id'] = created['id']
-
-
-def _explain_create_failure(transport, context, fields, exc):
-    """users.create is not atomic (API.md 4.3): say what exists now, then re-raise."""
-    if isinstance(exc, WikiJsRefusedError) and exc.slug == 'ForeignKeyViolationError' and \
-            'providerkey' in (exc.message or '').lower():
-        raise WikiJsValueError('provider', 'unknown authentication strategy "%s"; nothing was created' % fields['provider'])
-    try:
-        created = find_user_by_email(list_users(transport), fields['email'], fields['provider'])
-    except WikiJsError:
-        exc.message += '; could not check whether %s was created' % fields['email']
-        raise exc
-    if created is None:
-        exc.message += '; no user was created'
-        raise exc
-    context['user_id'] = created['id']
-    exc.took_effect = not isinstance(exc, WikiJsConflictError)
-    exc.message += ('; user %s now exists (id %d) but the steps after users.create were not done; '
-                    'run the task again to finish' % (fields['email'], created['id']))
-    raise exc
