@@ -16,10 +16,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
-from ansible_collections.wikijs.wikijs.plugins.module_utils._transport import check_response_result
+from ansible_collections.wikijs.wikijs.plugins.module_utils._transport import BATCH_SIZE, check_response_result
 
-# Same bound as the batched reads: a request stays small enough for any proxy.
-MAX_ALIASES = 50
+# The same bound as the batched reads.
+MAX_ALIASES = BATCH_SIZE
 
 
 def _document(specs):

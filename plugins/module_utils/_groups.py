@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsValueError
-from ansible_collections.wikijs.wikijs.plugins.module_utils._transport import check_response_result, run_mutation
+from ansible_collections.wikijs.wikijs.plugins.module_utils._transport import check_response_result, read_singles, run_mutation
 
 GROUP_LIST_FIELDS = 'id name isSystem userCount createdAt updatedAt'
 ADMINISTRATORS_GROUP_ID = 1
@@ -42,8 +42,6 @@ def list_groups(transport):
 GROUP_FIELDS = ('id name isSystem redirectOnLogin permissions pageRules { id deny match roles path locales } '
                 'createdAt updatedAt users { id email name }')
 PAGE_RULE_KEYS = ('id', 'deny', 'match', 'roles', 'path', 'locales')
-# Full groups are read many to a request, as users are: fifty stays well under any proxy's body limit.
-BATCH_SIZE = 50
 
 
 def page_rule_from_api(raw):
@@ -67,20 +65,10 @@ def group_details_from_api(raw):
 
 
 def get_groups(transport, group_ids):
-    """Full groups for ``group_ids``, in that order, ``BATCH_SIZE`` per request; None for an unknown id
+    """Full groups for ``group_ids``, in that order; None for an unknown id
     (``groups.single`` answers null rather than an error)."""
-    found = []
-    group_ids = list(group_ids)
-    for start in range(0, len(group_ids), BATCH_SIZE):
-        chunk = group_ids[start:start + BATCH_SIZE]
-        declared = ', '.join('$i%d: Int!' % n for n in range(len(chunk)))
-        fields = ' '.join('g%d: single(id: $i%d) { %s }' % (n, n, GROUP_FIELDS) for n in range(len(chunk)))
-        data = transport.execute('query (%s) { groups { %s } }' % (declared, fields),
-                                 dict(('i%d' % n, gid) for n, gid in enumerate(chunk)), operation='groups.single')
-        for n in range(len(chunk)):
-            raw = data['groups']['g%d' % n]
-            found.append(None if raw is None else group_details_from_api(raw))
-    return found
+    return [None if raw is None else group_details_from_api(raw)
+            for raw in read_singles(transport, 'groups', group_ids, GROUP_FIELDS)]
 
 
 def get_group(transport, group_id):

@@ -14,7 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import GROUP_LIST_FIELDS, group_from_api
-from ansible_collections.wikijs.wikijs.plugins.module_utils._transport import run_mutation
+from ansible_collections.wikijs.wikijs.plugins.module_utils._transport import read_singles, run_mutation
 
 ADMIN_USER_ID = 1
 GUEST_USER_ID = 2
@@ -23,10 +23,6 @@ SYSTEM_USER_IDS = (ADMIN_USER_ID, GUEST_USER_ID)
 USER_LIST_FIELDS = 'id name email providerKey isSystem isActive createdAt lastLoginAt'
 USER_FIELDS = ('id name email providerKey isSystem isActive isVerified location jobTitle timezone dateFormat '
                'appearance createdAt updatedAt lastLoginAt tfaIsActive groups { id name }')
-
-# Single users are read many to a request; fifty keeps a request well under
-# any proxy's body limit while a 500-user wiki still costs only ten requests.
-BATCH_SIZE = 50
 
 # snake_case key -> (users.update argument, GraphQL type)
 UPDATE_ARGUMENTS = {
@@ -112,21 +108,12 @@ def read_users_groups_members(transport, users=True, groups=False, member_group_
 
 
 def get_users(transport, user_ids):
-    """Full users for ``user_ids``, in that order, ``BATCH_SIZE`` per request.
+    """Full users for ``user_ids``, in that order.
 
     Callers pass ids taken from ``users.list``: Wiki.js answers an unknown id
     with a resolver crash rather than null.
     """
-    users = []
-    user_ids = list(user_ids)
-    for start in range(0, len(user_ids), BATCH_SIZE):
-        chunk = user_ids[start:start + BATCH_SIZE]
-        declared = ', '.join('$i%d: Int!' % n for n in range(len(chunk)))
-        fields = ' '.join('u%d: single(id: $i%d) { %s }' % (n, n, USER_FIELDS) for n in range(len(chunk)))
-        data = transport.execute('query (%s) { users { %s } }' % (declared, fields),
-                                 dict(('i%d' % n, uid) for n, uid in enumerate(chunk)), operation='users.single')
-        users.extend(user_from_api(data['users']['u%d' % n]) for n in range(len(chunk)))
-    return users
+    return [user_from_api(raw) for raw in read_singles(transport, 'users', user_ids, USER_FIELDS)]
 
 
 def get_user(transport, user_id):

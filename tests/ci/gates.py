@@ -95,7 +95,7 @@ def gate_units():
 
 def gate_integration():
     code, output = run([PYTHON, os.path.join(REPO, 'tests', 'ci', 'integration.py')], timeout=INTEGRATION_TIMEOUT)
-    return _integration_counts(code, output, 'integration')
+    return _counts_line(code, output, 'integration')
 
 
 def gate_integration_live():
@@ -103,25 +103,13 @@ def gate_integration_live():
         print('integration-live: WIKIJS_TEST_URL / WIKIJS_TEST_API_KEY not set, no real Wiki.js to test against')
         return None
     code, output = run([PYTHON, os.path.join(REPO, 'tests', 'ci', 'integration.py'), '--live'], timeout=INTEGRATION_TIMEOUT)
-    return _integration_counts(code, output, 'integration-live')
-
-
-def _integration_counts(code, output, label):
-    found = re.search(r'^%s: (\d+) passed, (\d+) failed' % label, output, re.M)
-    if not found:
-        return 0, 1
-    passed, failed = int(found.group(1)), int(found.group(2))
-    return passed, failed + (1 if code != 0 and not failed else 0)
+    return _counts_line(code, output, 'integration-live')
 
 
 def gate_reliability():
     """The matrices of docs/reliability.md: faults, bad input, check mode, secrets, concurrency."""
     code, output = run([PYTHON, os.path.join(REPO, 'tests', 'reliability', 'run.py')])
-    found = re.search(r'^reliability: (\d+) passed, (\d+) failed', output, re.M)
-    if not found:
-        return 0, 1
-    passed, failed = int(found.group(1)), int(found.group(2))
-    return passed, failed + (1 if code != 0 and not failed else 0)
+    return _counts_line(code, output, 'reliability')
 
 
 def _one(command, cwd=REPO):
@@ -226,6 +214,7 @@ def gate_matrix():
 
 
 def _counts_line(code, output, label):
+    """Counts from a runner's own 'LABEL: N passed, N failed' line; a failed exit without failures counts one."""
     found = re.search(r'^%s: (\d+) passed, (\d+) failed' % label, output, re.M)
     if not found:
         return 0, 1
