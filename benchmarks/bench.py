@@ -165,6 +165,7 @@ def main():
     target = 'the real Wiki.js at %s' % wiki.url if wiki.real else 'the test server (tests/wikijs_server)'
     print('bench: against %s; sizes %s; %d other users' % (target, sizes, others), flush=True)
     out = os.environ.get('BENCH_OUT') or HERE
+    os.makedirs(out, exist_ok=True)
     jsonl = os.path.join(out, 'results.jsonl')
     rows = []
     # BENCH_RESUME=1 keeps the measurements of an interrupted run and makes only the missing ones.
