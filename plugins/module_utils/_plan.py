@@ -15,6 +15,8 @@ flag here.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import json
+
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
 
 # Shown wherever a secret would be: operation arguments and diffs.
@@ -116,3 +118,57 @@ def apply_plan(plan, transport):
             raise PlanApplyError(exc, done, pending, plan.context)
         done.append(operation.report())
     return done
+
+
+def describe_holds(kind, found, view, plan):
+    """What the server holds of one resource after a failure: ``found`` as re-read (falsy when there is
+    none), shown by ``view`` (its managed fields) in only the fields ``plan`` changes."""
+    if not found:
+        return 'no such %s' % kind
+    keys = set(plan.after or plan.before)
+    shown = dict((key, value) for key, value in view(found).items() if key in keys)
+    return '%s %s with %s' % (kind, found['id'], json.dumps(shown, sort_keys=True))
+
+
+def shows_change(found, view, plan):
+    """Whether the re-read resource shows that part of ``plan`` took effect: it was made, removed, or
+    differs from ``plan.before`` in a field the plan changes. Only a creation plans from an empty
+    ``before``; fields ``view`` does not show (passwords) cannot be compared and are skipped."""
+    if not found:
+        return bool(plan.before)
+    if not plan.before:
+        return True
+    seen = view(found)
+    return any(key in seen and seen[key] != value for key, value in plan.before.items())
+
+
+def read_after_failure(exc, read_back, view, plan, kind):
+    """Complete a PlanApplyError from a re-read, since the failed operation may have run anyway (a 502
+    on a mutation): ``exc.found`` is the resource as ``read_back()`` now returns it ({} when gone, None
+    when it could not be read), ``exc.holds`` says what the server holds, and ``exc.changed`` is the truth."""
+    exc.found, exc.changed = None, bool(exc.done)
+    try:
+        exc.found = read_back() or {}
+    except WikiJsError:
+        exc.holds = 'something this run could not read back'
+        return
+    exc.holds = describe_holds(kind, exc.found, view, plan)
+    exc.changed = exc.changed or shows_change(exc.found, view, plan)
+
+
+def apply_and_read(plan, transport, read_result, read_back, view, kind):
+    """``apply_plan``, then ``read_result()`` (the resource after the run); returns both.
+
+    After any failure, including of ``read_result`` once every operation was done, the PlanApplyError
+    raised is completed by ``read_after_failure`` from ``read_back()``.
+    """
+    done = []
+    try:
+        done = apply_plan(plan, transport)
+        return done, read_result()
+    except PlanApplyError as exc:
+        failure = exc
+    except WikiJsError as exc:
+        failure = PlanApplyError(exc, done, context=plan.context)
+    read_after_failure(failure, read_back, view, plan, kind)
+    raise failure

@@ -12,8 +12,10 @@ __metaclass__ = type
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._batch import MAX_ALIASES, run_batch
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsConflictError, WikiJsError, WikiJsServerError
+from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import describe_holds, shows_change
 from ansible_collections.wikijs.wikijs.plugins.module_utils._roster_plan import PHASES
-from ansible_collections.wikijs.wikijs.plugins.module_utils._users import find_user_by_email, list_users
+from ansible_collections.wikijs.wikijs.plugins.module_utils._user_plan import managed_view
+from ansible_collections.wikijs.wikijs.plugins.module_utils._users import find_user_by_email, find_user_by_id, get_users, list_users
 
 
 # Wiki.js hashes a local password in each users.create (about 0.25 s, seconds on a busy server), one after the
@@ -29,10 +31,11 @@ class RosterResult(object):
         self.done = []
         self.failed = []   # (RosterUser, WikiJsError)
         self.completed = []  # RosterUsers whose every operation took effect
+        self.holds = {}  # user key -> what the server holds of a failed user, once read back
 
     def failure_report(self):
-        return [dict(user=user.key, operation=exc.operation, message=exc.message, error_code=exc.error_code, slug=exc.slug)
-                for user, exc in self.failed]
+        return [dict(user=user.key, operation=exc.operation, message=exc.message, error_code=exc.error_code, slug=exc.slug,
+                     holds=self.holds.get(user.key)) for user, exc in self.failed]
 
 
 def _fail(result, user, exc):
@@ -82,7 +85,13 @@ def apply_roster(plan, transport):
             else:
                 _fail(result, user, error)
         if phase == 'users.create' and items:
-            _learn_created_ids(transport, plan, items, errors, result)
+            try:
+                _learn_created_ids(transport, plan, items, errors, result)
+            except WikiJsError as exc:
+                # Without their ids the steps after users.create cannot be sent; the read-back says what exists.
+                for user, dummy in items:
+                    if user.plan.context.get('user_id') is None and len(user.plan.operations) > 1:
+                        _fail(result, user, exc)
     result.completed = [user for user in plan.users if not _is_failed(result, user)]
     return result
 
@@ -103,3 +112,27 @@ def _learn_created_ids(transport, plan, items, errors, result):
         if error is not None and not isinstance(error, WikiJsConflictError):
             result.done.append(dict(operation.report(), user=user.key))
             error.message += '; the user now exists (id %d); run the task again to finish' % created['id']
+
+
+def read_back_failed(transport, result):
+    """Re-read the users that failed, since a failed mutation may have run anyway (a 502): one users.list
+    finds them, one batched full read per fifty gives their groups and profile. Fills ``result.holds`` and
+    returns whether any of them shows a change."""
+    try:
+        listed = list_users(transport)
+        found = dict((user.key, _find(listed, user)) for user, dummy in result.failed)
+        full = dict((u['id'], u) for u in get_users(transport, sorted(set(u['id'] for u in found.values() if u))))
+    except WikiJsError:
+        result.holds = dict((user.key, 'something this run could not read back') for user, dummy in result.failed)
+        return False
+    changed = False
+    for user, dummy in result.failed:
+        now = full.get(found[user.key]['id']) if found[user.key] else None
+        result.holds[user.key] = describe_holds('user', now, managed_view, user.plan)
+        changed = changed or shows_change(now, managed_view, user.plan)
+    return changed
+
+
+def _find(listed, user):
+    user_id = user.plan.context.get('user_id')
+    return find_user_by_id(listed, user_id) if user_id is not None else find_user_by_email(listed, user.email, user.provider)

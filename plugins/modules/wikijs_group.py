@@ -217,6 +217,9 @@ group:
     - The group after the run, with the same keys as M(wikijs.wikijs.wikijs_group_info) with O(wikijs.wikijs.wikijs_group_info#module:details=true);
       V({}) when absent.
     - In check mode, the predicted state; values only the server assigns (the id and dates of a new group) are V(null).
+    - When an operation fails, the group as read back from the server after the failure (V({}) when there is none),
+      and the message says what was done, what was not, and what the server holds. Running the task again finishes
+      the job.
   returned: always
   type: dict
   sample:
@@ -260,10 +263,10 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import (
     fail_from_exception, transport_from_module, wikijs_argument_spec)
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
-from ansible_collections.wikijs.wikijs.plugins.module_utils._group_plan import plan_group, select_group
-from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import get_group
+from ansible_collections.wikijs.wikijs.plugins.module_utils._group_plan import managed_view, plan_group, select_group
+from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import get_group, list_groups
 from ansible_collections.wikijs.wikijs.plugins.module_utils._permissions import PAGE_RULE_MATCHES
-from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import PlanApplyError, apply_plan
+from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import PlanApplyError, apply_and_read
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import read_users_groups_members
 
 
@@ -298,9 +301,20 @@ def run(module, transport):
     if module._diff:
         result['diff'] = plan.diff()
     if plan.changed and not module.check_mode:
-        result['operations'] = apply_plan(plan, transport)
-        result['group'] = get_group(transport, plan.context['group_id']) if params['state'] == 'present' else {}
+        result['operations'], result['group'] = apply_and_read(
+            plan, transport, lambda: get_group(transport, plan.context['group_id']) if params['state'] == 'present' else {},
+            lambda: read_back(transport, params, plan), managed_view, 'group')
     return result
+
+
+def read_back(transport, params, plan):
+    """The group as the server now holds it: by id when this run knows it, else (a creation whose answer
+    was lost) by name."""
+    group_id = plan.context.get('group_id')
+    if group_id is None:
+        listed = select_group(params, list_groups(transport))
+        group_id = listed['id'] if listed else None
+    return get_group(transport, group_id) if group_id is not None else None
 
 
 def main():
@@ -309,7 +323,7 @@ def main():
     try:
         module.exit_json(**run(module, transport))
     except PlanApplyError as exc:
-        fail_from_exception(module, exc, changed=bool(exc.done), operations=exc.done)
+        fail_from_exception(module, exc, changed=exc.changed, operations=exc.done, group=exc.found)
     except WikiJsError as exc:
         fail_from_exception(module, exc, changed=False, operations=[])
 

@@ -276,14 +276,12 @@ diff:
     after: {groups: [Editors, Reviewers], job_title: Technical writer}
 '''
 
-import json
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import (
     fail_from_exception, transport_from_module, wikijs_argument_spec)
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
-from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import PlanApplyError, apply_plan
+from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import PlanApplyError, apply_and_read
 from ansible_collections.wikijs.wikijs.plugins.module_utils._user_options import user_option_spec
 from ansible_collections.wikijs.wikijs.plugins.module_utils._user_plan import managed_view, plan_user, select_user
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import get_user, list_users, list_users_groups_and_providers
@@ -305,35 +303,15 @@ def run(module, transport):
     if module._diff:
         result['diff'] = plan.diff()
     if plan.changed and not module.check_mode:
-        try:
-            result['operations'] = apply_plan(plan, transport)
-            result['user'] = get_user(transport, plan.context['user_id']) if params['state'] == 'present' else {}
-        except PlanApplyError as exc:
-            read_after_failure(transport, exc, params, current, plan)
-            raise
-        except WikiJsError as exc:
-            # Every operation was done; only reading the user back failed.
-            failure = PlanApplyError(exc, result['operations'], context=plan.context)
-            read_after_failure(transport, failure, params, current, plan)
-            raise failure
+        result['operations'], result['user'] = apply_and_read(
+            plan, transport, lambda: get_user(transport, plan.context['user_id']) if params['state'] == 'present' else {},
+            lambda: read_back(transport, params), managed_view, 'user')
     return result
 
 
-def read_after_failure(transport, exc, params, current, plan):
-    """Re-read the user after a failure, since the failed operation may have run anyway (a 502 on a
-    mutation): the error then says what the server holds in the fields the plan changes, and
-    ``changed`` is the truth."""
-    exc.user, exc.changed = None, bool(exc.done)
-    try:
-        listed = select_user(params, list_users(transport))
-        exc.user = get_user(transport, listed['id']) if listed else {}
-    except WikiJsError:
-        exc.holds = 'something this run could not read back'
-        return
-    keys = set(plan.after or plan.before) - set(['password'])
-    view = dict((key, value) for key, value in managed_view(exc.user).items() if key in keys)
-    exc.holds = 'user %s with %s' % (exc.user['id'], json.dumps(view, sort_keys=True)) if exc.user else 'no such user'
-    exc.changed = exc.changed or managed_view(exc.user) != managed_view(current or {})
+def read_back(transport, params):
+    listed = select_user(params, list_users(transport))
+    return get_user(transport, listed['id']) if listed else None
 
 
 def main():
@@ -342,7 +320,7 @@ def main():
     try:
         module.exit_json(**run(module, transport))
     except PlanApplyError as exc:
-        fail_from_exception(module, exc, changed=exc.changed, operations=exc.done, user=exc.user)
+        fail_from_exception(module, exc, changed=exc.changed, operations=exc.done, user=exc.found)
     except WikiJsError as exc:
         fail_from_exception(module, exc, changed=False, operations=[])
 

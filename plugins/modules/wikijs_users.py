@@ -220,13 +220,16 @@ summary:
     created_emails: [ann@example.com]
     deactivated_emails: [old@example.com]
 failed_users:
-  description: When some mutations were refused, one item per user that failed, with the Wiki.js error.
+  description:
+    - When some mutations failed, one item per user that failed, with the Wiki.js error and, in C(holds), what the
+      server holds of that user as read back after the run, in the fields the run changes (the message says it too).
+    - C(changed) is V(true) when anything took effect, including a failed mutation that the read-back shows ran anyway.
   returned: on failure after changes began
   type: list
   elements: dict
   sample:
     - {user: gone@example.com, operation: users.update, error_code: 1016, slug: UserNotFound,
-       message: This user does not exist.}
+       message: This user does not exist., holds: no such user}
 diff:
   description: Per user key, the managed fields that change, before and after. Users that do not change are left out.
   returned: when diff mode is on
@@ -241,7 +244,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import (
     fail_from_exception, transport_from_module, wikijs_argument_spec)
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
-from ansible_collections.wikijs.wikijs.plugins.module_utils._roster_apply import apply_roster
+from ansible_collections.wikijs.wikijs.plugins.module_utils._roster_apply import apply_roster, read_back_failed
 from ansible_collections.wikijs.wikijs.plugins.module_utils._roster_plan import read_and_plan, summary
 from ansible_collections.wikijs.wikijs.plugins.module_utils._user_options import user_option_spec
 
@@ -281,9 +284,11 @@ def main():
         result.update(changed=bool(done.done), operations=done.done,
                       summary=summary(buckets(done.completed), plan.unchanged))
         if done.failed:
+            result['changed'] = read_back_failed(transport, done) or result['changed']
             module.fail_json(msg='%d of %d users could not be changed: %s; everything else was done, and a rerun '
                              'converges' % (len(done.failed), len(plan.users), '; '.join(
-                                 '%s: %s' % (user.key, exc) for user, exc in done.failed[:10])),
+                                 '%s: %s; the server now holds %s' % (user.key, exc, done.holds[user.key])
+                                 for user, exc in done.failed[:10])),
                              failed_users=done.failure_report(), **result)
     module.exit_json(**result)
 

@@ -9,8 +9,9 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsRefusedError
-from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import Operation, Plan, PlanApplyError, apply_plan
+from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsConnectionError, WikiJsRefusedError, WikiJsServerError
+from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import (
+    Operation, Plan, PlanApplyError, apply_and_read, apply_plan, describe_holds, read_after_failure, shows_change)
 
 
 def recording(calls, name, error=None):
@@ -75,3 +76,81 @@ def test_reports_are_copies():
     operation = Operation('users.update', {'id': 3}, recording([], 'x'))
     operation.report()['args']['id'] = 4
     assert operation.report() == {'operation': 'users.update', 'args': {'id': 3}}
+
+
+def view(resource):
+    """A managed view as the planners make one: only some fields, never a password."""
+    return dict((key, resource[key]) for key in ('name', 'active', 'groups') if key in resource)
+
+
+UPDATE = Plan([Operation('users.update', {'id': 5}, recording([], 'update'))],
+              before={'name': 'Old', 'password': '(hidden)'}, after={'name': 'New', 'password': '(changed)'})
+CREATE = Plan([Operation('users.create', {}, recording([], 'create'))], before={}, after={'name': 'New', 'active': True})
+DELETE = Plan([Operation('users.delete', {'id': 5}, recording([], 'delete'))],
+              before={'name': 'Old', 'active': True, 'groups': []}, after={})
+
+
+def test_holds_shows_only_the_fields_the_plan_changes_or_says_there_is_none():
+    found = {'id': 5, 'name': 'New', 'active': False, 'groups': ['Editors']}
+    assert describe_holds('user', found, view, UPDATE) == 'user 5 with {"name": "New"}'
+    assert describe_holds('user', found, view, DELETE) == 'user 5 with {"active": false, "groups": ["Editors"], "name": "New"}'
+    assert describe_holds('group', {}, view, UPDATE) == 'no such group'
+    assert describe_holds('group', None, view, CREATE) == 'no such group'
+
+
+def test_a_change_shows_in_the_fields_the_plan_changes_or_in_existence():
+    assert not shows_change({'id': 5, 'name': 'Old', 'active': False}, view, UPDATE)
+    assert shows_change({'id': 5, 'name': 'New'}, view, UPDATE)
+    assert shows_change({}, view, UPDATE)
+    assert shows_change({'id': 5, 'name': 'New'}, view, CREATE)
+    assert not shows_change({}, view, CREATE)
+    assert shows_change(None, view, DELETE)
+    assert not shows_change({'id': 5, 'name': 'Old', 'active': True, 'groups': []}, view, DELETE)
+
+
+def failure(done=()):
+    return PlanApplyError(WikiJsServerError('bad gateway', operation='users.update', status=502), list(done), ['users.update'])
+
+
+def test_read_after_failure_tells_the_truth_from_the_re_read():
+    exc = failure()
+    read_after_failure(exc, lambda: {'id': 5, 'name': 'New'}, view, UPDATE, 'user')
+    assert exc.found == {'id': 5, 'name': 'New'} and exc.changed
+    assert str(exc).endswith('(HTTP 502); the server now holds user 5 with {"name": "New"}; run the task again to finish')
+    exc = failure()
+    read_after_failure(exc, lambda: None, view, CREATE, 'user')
+    assert (exc.found, exc.changed, exc.holds) == ({}, False, 'no such user')
+
+
+def test_a_re_read_that_fails_too_keeps_what_was_done():
+    exc = failure(done=[{'operation': 'users.create', 'args': {}}])
+
+    def unreadable():
+        raise WikiJsConnectionError('cannot reach the server', operation='users.list')
+    read_after_failure(exc, unreadable, view, UPDATE, 'user')
+    assert exc.found is None and exc.changed
+    assert exc.holds == 'something this run could not read back'
+
+
+def test_apply_and_read_returns_the_operations_and_the_read_result():
+    assert apply_and_read(CREATE, None, lambda: {'id': 6}, None, view, 'user') == (CREATE.report(), {'id': 6})
+
+
+def test_apply_and_read_completes_a_failed_operation_from_the_read_back():
+    refusal = WikiJsRefusedError('This user does not exist.', operation='users.update', error_code=1016, slug='UserNotFound')
+    plan = Plan([Operation('users.update', {'id': 5}, recording([], 'update', refusal))], before={'name': 'Old'},
+                after={'name': 'New'})
+    with pytest.raises(PlanApplyError) as caught:
+        apply_and_read(plan, None, lambda: pytest.fail('read after a failed apply'), lambda: None, view, 'user')
+    assert (caught.value.cause, caught.value.done, caught.value.holds, caught.value.changed) == (refusal, [], 'no such user', True)
+
+
+def test_apply_and_read_reports_every_operation_done_when_only_the_read_fails():
+    lost = WikiJsServerError('expected a JSON answer', operation='users.single', status=500)
+
+    def read_result():
+        raise lost
+    with pytest.raises(PlanApplyError) as caught:
+        apply_and_read(CREATE, None, read_result, lambda: {'id': 6, 'name': 'New', 'active': True}, view, 'user')
+    assert caught.value.cause is lost and caught.value.done == CREATE.report() and caught.value.pending == []
+    assert caught.value.changed and caught.value.holds == 'user 6 with {"active": true, "name": "New"}'

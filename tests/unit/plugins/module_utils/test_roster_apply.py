@@ -7,10 +7,12 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import time
+
 import requests
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils import _batch, _transport, _users
-from ansible_collections.wikijs.wikijs.plugins.module_utils._roster_apply import apply_roster
+from ansible_collections.wikijs.wikijs.plugins.module_utils._roster_apply import apply_roster, read_back_failed
 from ansible_collections.wikijs.wikijs.plugins.module_utils._roster_plan import read_and_plan
 
 
@@ -126,3 +128,47 @@ def test_a_user_deleted_between_the_read_and_the_write_is_reported_alone(wikijs)
     assert len(result.done) == 3
     again = read_and_plan(transport, params([e for n, e in enumerate(roster) if n != 1]))
     assert not again.changed
+
+
+def faults(server, *items):
+    requests.post(server.control_url + '/faults', json={'faults': list(items)}, timeout=10).raise_for_status()
+
+
+def settle(server, seconds=10):
+    """Wait, bounded, until the delayed request has been answered (it is logged without its query until then)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        entries = requests.get(server.control_url + '/log', timeout=10).json()['requests']
+        if not any(e['status'] is None and e['query'] is None for e in entries):
+            return
+        time.sleep(0.1)
+
+
+def test_failed_users_are_read_back_in_two_requests_to_say_what_the_server_holds(wikijs):
+    seed(wikijs, 3)
+    transport = client(wikijs)
+    people = sorted((u for u in _users.list_users(transport) if u['id'] > 2), key=lambda u: u['id'])
+    roster = [{'email': u['email'], 'name': 'Renamed %d' % u['id']} for u in people[:2]]
+    plan = read_and_plan(transport, params(roster))
+    faults(wikijs, {'kind': 'status', 'status': 500, 'on': 'mutation'})
+    result = apply_roster(plan, transport)
+    assert len(result.failed) == 2
+    log(wikijs, clear=True)
+    assert not read_back_failed(transport, result)
+    assert log(wikijs) == (2, 0)
+    assert result.holds == dict((u['email'], 'user %d with {"name": "%s"}' % (u['id'], u['name'])) for u in people[:2])
+    assert [item['holds'] for item in result.failure_report()] == [result.holds[u['email']] for u in people[:2]]
+
+
+def test_a_failed_mutation_that_ran_anyway_shows_in_the_read_back(wikijs):
+    seed(wikijs, 1)
+    transport = client(wikijs)
+    person = [u for u in _users.list_users(transport) if u['id'] > 2][0]
+    plan = read_and_plan(transport, params([{'email': person['email'], 'name': 'Renamed'}]))
+    # The server acts, then answers after the client has given up: the update ran.
+    faults(wikijs, {'kind': 'delay', 'seconds': 1.5, 'on': 'mutation'})
+    result = apply_roster(plan, _transport.GraphQLTransport(wikijs.url, wikijs.api_key, timeout=1))
+    assert len(result.failed) == 1 and not result.done
+    settle(wikijs)
+    assert read_back_failed(transport, result)
+    assert result.holds == {person['email']: 'user %d with {"name": "Renamed"}' % person['id']}
