@@ -15,6 +15,7 @@ import glob
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -30,18 +31,23 @@ INTEGRATION_TIMEOUT = 2700
 
 
 def run(command, cwd=REPO, env=None, timeout=GATE_TIMEOUT):
-    """Run a command, echo its output, return (exit code, output)."""
+    """Run a command, echo its output, return (exit code, output).
+
+    The command gets its own process group, so that a timeout also ends what it started
+    (ansible-test, ansible-playbook, test servers) rather than leaving them running.
+    """
     print('$ %s' % ' '.join(command), flush=True)
-    try:
-        proc = subprocess.run(command, cwd=cwd, env=env, timeout=timeout, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL, check=False)
-    except subprocess.TimeoutExpired as exc:
-        output = exc.stdout or ''
-        output = output.decode() if isinstance(output, bytes) else output
-        print(output + '\nTIMEOUT after %s s' % timeout, flush=True)
-        return 124, output
-    print(proc.stdout, end='', flush=True)
-    return proc.returncode, proc.stdout
+    with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          stdin=subprocess.DEVNULL, start_new_session=True) as proc:
+        try:
+            output = proc.communicate(timeout=timeout)[0]
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            output = proc.communicate()[0]
+            print(output + '\nTIMEOUT after %s s' % timeout, flush=True)
+            return 124, output
+    print(output, end='', flush=True)
+    return proc.returncode, output
 
 
 def pytest_counts(output):
