@@ -190,17 +190,13 @@ EXAMPLES = r'''
     id: 4
     name: Proofreaders
 
-- name: Manage the teams from a list
-  module_defaults:
-    group/wikijs.wikijs.wikijs:
-      url: https://wiki.example.com
-      api_key: "{{ lookup('ansible.builtin.env', 'WIKIJS_API_KEY') }}"
-  block:
-    - name: Every team group exists with read access
-      wikijs.wikijs.wikijs_group:
-        name: "{{ item }}"
-        permissions: [read:pages, read:assets, read:comments]
-      loop: [Support, Sales, Engineering]
+# url and api_key left out: they come from WIKIJS_URL and WIKIJS_API_KEY,
+# as an AWX credential of the type in docs/awx/credential_type.yml sets them.
+- name: Every team group exists with read access
+  wikijs.wikijs.wikijs_group:
+    name: "{{ item }}"
+    permissions: [read:pages, read:assets, read:comments]
+  loop: [Support, Sales, Engineering]
 
 - name: Remove an old group and its memberships
   wikijs.wikijs.wikijs_group:
@@ -260,13 +256,11 @@ diff:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import (
-    fail_from_exception, transport_from_module, wikijs_argument_spec)
-from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
+from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import run_plan_module, wikijs_argument_spec
 from ansible_collections.wikijs.wikijs.plugins.module_utils._group_plan import managed_view, plan_group, select_group
 from ansible_collections.wikijs.wikijs.plugins.module_utils._groups import get_group, list_groups
 from ansible_collections.wikijs.wikijs.plugins.module_utils._permissions import PAGE_RULE_MATCHES
-from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import PlanApplyError, apply_and_read
+from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import apply_and_read
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import read_users_groups_members
 
 
@@ -319,13 +313,7 @@ def read_back(transport, params, plan):
 
 def main():
     module = AnsibleModule(argument_spec=argument_spec(), required_one_of=[('name', 'id')], supports_check_mode=True)
-    transport = transport_from_module(module)
-    try:
-        module.exit_json(**run(module, transport))
-    except PlanApplyError as exc:
-        fail_from_exception(module, exc, changed=exc.changed, operations=exc.done, group=exc.found)
-    except WikiJsError as exc:
-        fail_from_exception(module, exc, changed=False, operations=[])
+    run_plan_module(module, run, 'group')
 
 
 if __name__ == '__main__':

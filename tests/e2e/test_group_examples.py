@@ -44,7 +44,9 @@ def test_group_examples_run(wikijs, collections_path, tmp_path):
              'vars': {'vault_wikijs_api_key': "{{ lookup('ansible.builtin.env', 'WIKIJS_API_KEY') }}"}, 'tasks': tasks}]
     playbook = tmp_path / 'examples.yml'
     playbook.write_text(yaml.safe_dump(play, sort_keys=False).replace('https://wiki.example.com', wikijs.url))
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_NOCOLOR='1', WIKIJS_API_KEY=wikijs.api_key)
+    # The examples without url and api_key rely on the environment fallbacks, as the docs say.
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_NOCOLOR='1', WIKIJS_URL=wikijs.url,
+               WIKIJS_API_KEY=wikijs.api_key)
     ansible_playbook = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')
     proc = subprocess.run([ansible_playbook, str(playbook)], env=env, capture_output=True, text=True, timeout=300,
                           check=False, stdin=subprocess.DEVNULL)
