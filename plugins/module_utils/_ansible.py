@@ -17,6 +17,7 @@ import os
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError, WikiJsValueError
+from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import PlanApplyError
 from ansible_collections.wikijs.wikijs.plugins.module_utils._transport import REQUESTS_IMPORT_ERROR, GraphQLTransport
 
 # Option -> environment variable. None of these names may collide with a
@@ -89,3 +90,15 @@ def fail_from_exception(module, exc, **result):
         details = dict(status=exc.status, error_code=exc.error_code, slug=exc.slug, operation=exc.operation)
         result.setdefault('error', dict((k, v) for k, v in details.items() if v is not None))
     module.fail_json(msg=message, **result)
+
+
+def run_plan_module(module, run, resource):
+    """``exit_json`` with what ``run(module, transport)`` returns, or fail: after a failed change the result
+    says what was done, whether anything changed, and ``resource`` (``user``, ``group``) as read back."""
+    transport = transport_from_module(module)
+    try:
+        module.exit_json(**run(module, transport))
+    except PlanApplyError as exc:
+        fail_from_exception(module, exc, changed=exc.changed, operations=exc.done, **{resource: exc.found})
+    except WikiJsError as exc:
+        fail_from_exception(module, exc, changed=False, operations=[])

@@ -278,10 +278,8 @@ diff:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import (
-    fail_from_exception, transport_from_module, wikijs_argument_spec)
-from ansible_collections.wikijs.wikijs.plugins.module_utils._errors import WikiJsError
-from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import PlanApplyError, apply_and_read
+from ansible_collections.wikijs.wikijs.plugins.module_utils._ansible import run_plan_module, wikijs_argument_spec
+from ansible_collections.wikijs.wikijs.plugins.module_utils._plan import apply_and_read
 from ansible_collections.wikijs.wikijs.plugins.module_utils._user_options import user_option_spec
 from ansible_collections.wikijs.wikijs.plugins.module_utils._user_plan import managed_view, plan_user, select_user
 from ansible_collections.wikijs.wikijs.plugins.module_utils._users import get_user, list_users, list_users_groups_and_providers
@@ -316,13 +314,7 @@ def read_back(transport, params):
 
 def main():
     module = AnsibleModule(argument_spec=argument_spec(), required_one_of=[('email', 'id')], supports_check_mode=True)
-    transport = transport_from_module(module)
-    try:
-        module.exit_json(**run(module, transport))
-    except PlanApplyError as exc:
-        fail_from_exception(module, exc, changed=exc.changed, operations=exc.done, user=exc.found)
-    except WikiJsError as exc:
-        fail_from_exception(module, exc, changed=False, operations=[])
+    run_plan_module(module, run, 'user')
 
 
 if __name__ == '__main__':
