@@ -5,8 +5,8 @@
 """Twenty hosts converge their slices of users on one server at once (forks 20), then rerun.
 
 Each host owns a slice of users; memberships overlap across hosts (five shared groups), so the
-same groups gain members from twenty processes at the same time. With wikijs_users each host runs
-one task over 50 users; without it, wikijs_user loops over a smaller slice to stay in the time budget.
+same groups gain members from twenty processes at the same time. Each host runs one wikijs_users
+task over its 50 users.
 Passes when the first run has no error, every user exists once with exactly its groups, nothing
 else changed, and the rerun is all ok with zero mutations.
 """
@@ -19,14 +19,10 @@ import tempfile
 import time
 
 import harness
-from harness import REPO, table
+from harness import table
 
 HOSTS = 20
 GROUPS = ['Team A', 'Team B', 'Team C', 'Team D', 'Team E']
-
-
-def roster_module():
-    return os.path.exists(os.path.join(REPO, 'plugins', 'modules', 'wikijs_users.py'))
 
 
 def slices(per_host):
@@ -41,28 +37,13 @@ def slices(per_host):
     return out
 
 
-PLAYBOOK_ROSTER = '''
+PLAYBOOK = '''
 - hosts: wiki
   gather_facts: false
   tasks:
     - name: Converge this host's slice
       wikijs.wikijs.wikijs_users:
         users: "{{ slice }}"
-'''
-
-PLAYBOOK_LOOP = '''
-- hosts: wiki
-  gather_facts: false
-  tasks:
-    - name: Converge this host's slice
-      wikijs.wikijs.wikijs_user:
-        email: "{{ item.email }}"
-        name: "{{ item.name }}"
-        password: "{{ item.password }}"
-        groups: "{{ item.groups }}"
-      loop: "{{ slice }}"
-      loop_control:
-        label: "{{ item.email }}"
 '''
 
 
@@ -90,8 +71,7 @@ def recap(output):
 
 
 def run(wiki):
-    batched = roster_module()
-    per_host = 50 if batched else 3
+    per_host = 50
     wanted = slices(per_host)
     wiki.reset()
     for name in GROUPS:
@@ -104,7 +84,7 @@ def run(wiki):
             json.dump(inventory, handle)
         playbook = os.path.join(workdir, 'site.yml')
         with open(playbook, 'w') as handle:
-            handle.write(PLAYBOOK_ROSTER if batched else PLAYBOOK_LOOP)
+            handle.write(PLAYBOOK)
         for label in ('first run', 'rerun'):
             wiki.clear_log()
             proc, seconds = play(wiki, workdir, playbook)
@@ -125,7 +105,7 @@ def run(wiki):
             if not ok:
                 print(proc.stdout[-3000:], proc.stderr[-2000:])
             passed, failed = passed + ok, failed + (not ok)
-            rows.append((label, 'wikijs_users (one task per host)' if batched else 'wikijs_user loop', HOSTS,
+            rows.append((label, 'wikijs_users (one task per host)', HOSTS,
                          len(expected), '%(ok)d/%(changed)d/%(failed)d' % totals, len(log), mutations, duplicates,
                          'yes' if exact and extra == 0 else 'NO', '%.0f s' % seconds, 'pass' if ok else 'FAIL'))
     table('Concurrency: %d hosts, forks %d, %d users each, five shared groups' % (HOSTS, HOSTS, per_host),
