@@ -7,9 +7,7 @@ server's key. The users they name exist beforehand, as on a real wiki.
 import os
 import subprocess
 import sys
-import tempfile
 
-import pytest
 import requests
 import yaml
 
@@ -24,14 +22,6 @@ def examples(module):
     source = open(os.path.join(REPO, 'plugins', 'modules', module + '.py')).read()
     start = source.index("EXAMPLES = r'''") + len("EXAMPLES = r'''")
     return yaml.safe_load(source[start:source.index("'''", start)])
-
-
-@pytest.fixture
-def collections_path():
-    with tempfile.TemporaryDirectory() as root:
-        os.makedirs(os.path.join(root, 'ansible_collections', 'wikijs'))
-        os.symlink(REPO, os.path.join(root, 'ansible_collections', 'wikijs', 'wikijs'))
-        yield root
 
 
 def test_group_examples_run(wikijs, collections_path, tmp_path):

@@ -9,9 +9,7 @@ import base64
 import os
 import subprocess
 import sys
-import tempfile
 
-import pytest
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = 'Sup3r-Secret-Initial-Pw'
@@ -56,14 +54,6 @@ PLAYBOOK = '''
 def forms(secret):
     """The secret as it could leak: clear, base64 (as in Basic auth), and URL-quoted."""
     return [secret, base64.b64encode(secret.encode()).decode(), secret.replace('-', '%2D')]
-
-
-@pytest.fixture
-def collections_path():
-    with tempfile.TemporaryDirectory() as root:
-        os.makedirs(os.path.join(root, 'ansible_collections', 'wikijs'))
-        os.symlink(REPO, os.path.join(root, 'ansible_collections', 'wikijs', 'wikijs'))
-        yield root
 
 
 def test_vvvv_output_holds_no_key_and_no_password(wikijs, collections_path, tmp_path):
